@@ -1,0 +1,97 @@
+# shellcheck shell=bash disable=SC2034
+# build-aux/deps.sh — the Debian packages Broadsheet needs, kept in one place.
+# Sourced (not run) by build-aux/run.sh and build-aux/test.sh.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Keep --no-install-recommends: the recommends pull in xdg-desktop-portal,
+# which slows every GTK start and can hang it (../shared/TOOLCHAIN.md).
+
+# What building and running needs. When src/app lands, add:
+#   libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
+BS_BUILD_PACKAGES=(
+    meson
+    ninja-build
+    pkg-config
+    gcc
+    libglib2.0-dev
+    libxml2-dev
+    libjson-glib-dev
+    libsoup-3.0-dev
+    gettext
+)
+
+# What the test suite needs on top: libFuzzer (clang + its runtime), valgrind,
+# a headless X server and session bus, and the validators for the data files.
+# GUI tests will also want: at-spi2-core libgl1-mesa-dri
+BS_TEST_PACKAGES=(
+    "${BS_BUILD_PACKAGES[@]}"
+    clang
+    libclang-rt-14-dev
+    python3
+    valgrind
+    xvfb
+    xauth
+    dbus
+    libxml2-utils
+    desktop-file-utils
+    appstream
+    yelp-tools
+)
+
+# Prints the packages among "$@" that are not installed, one a line.
+bs_missing_packages ()
+{
+    local pkg status
+    for pkg in "$@"; do
+        status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) || status=
+        # A Multi-Arch: same package installed for two architectures prints
+        # its status twice, hence the glob.
+        [[ $status == *"install ok installed"* ]] || printf '%s\n' "$pkg"
+    done
+}
+
+# Installs the packages among "$@" that are missing, and nothing else.
+# Does nothing (and asks no server anything) when all are installed.
+bs_ensure_packages ()
+{
+    local -a missing sudo=()
+
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        echo "warning: not a Debian system; not checking for: $*" >&2
+        return 0
+    fi
+
+    mapfile -t missing < <(bs_missing_packages "$@")
+    (( ${#missing[@]} > 0 )) || return 0
+
+    if (( EUID != 0 )); then
+        if command -v sudo >/dev/null 2>&1; then
+            sudo=(sudo)
+        else
+            echo "error: missing packages and neither root nor sudo: ${missing[*]}" >&2
+            return 1
+        fi
+    fi
+
+    echo "Installing missing packages: ${missing[*]}" >&2
+    "${sudo[@]}" apt-get update >&2 || return 1
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y --no-install-recommends "${missing[@]}" >&2 || return 1
+}
+
+# Configures BUILDDIR (relative to the source root SRCDIR) unless it already
+# is; extra arguments go to `meson setup`. Output goes to stderr.
+bs_setup_builddir ()
+{
+    local srcdir=$1 builddir=$2
+    shift 2
+
+    [[ -f $builddir/build.ninja && -f $builddir/meson-private/coredata.dat ]] && return 0
+
+    if [[ -f $builddir/meson-private/coredata.dat ]]; then
+        # A configure that failed half-way: redo it from scratch.
+        meson setup --wipe "$@" "$builddir" "$srcdir" >&2
+    else
+        meson setup "$@" "$builddir" "$srcdir" >&2
+    fi
+}
