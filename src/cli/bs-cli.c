@@ -1,0 +1,78 @@
+/* bs-cli.c
+ *
+ * Copyright 2026 The Broadsheet developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bs-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bs-cli.h"
+
+typedef struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "parse", bs_cli_parse, N_("Parse a feed file and print it as JSON") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: broadsheet-cli COMMAND [OPTION…]"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “broadsheet-cli COMMAND --help” for the options of a command."));
+}
+
+int
+bs_cli_main (int    argc,
+             char **argv)
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("broadsheet-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return BS_CLI_EXIT_USAGE;
+    }
+
+  command = argv[1];
+  if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 || strcmp (command, "help") == 0)
+    {
+      print_usage (stdout);
+      return BS_CLI_EXIT_OK;
+    }
+  if (strcmp (command, "--version") == 0)
+    {
+      printf ("broadsheet-cli %s\n", PACKAGE_VERSION);
+      return BS_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (command, commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, _("broadsheet-cli: unknown command “%s”"), command);
+  fputc ('\n', stderr);
+  print_usage (stderr);
+  return BS_CLI_EXIT_USAGE;
+}
