@@ -19,7 +19,7 @@
 #include "bs-date.h"
 #include "bs-encoding.h"
 #include "bs-html.h"
-#include "bs-parser-private.h"
+#include "bs-parser-xml-private.h"
 #include "bs-uri.h"
 
 /* RSS, RDF and Atom read with libxml2's SAX2 interface: one pass, no tree.
@@ -34,132 +34,6 @@
  * by this multiple of the input size, plus a floor for small inputs. */
 #define TEXT_BUDGET_FACTOR 8
 #define TEXT_BUDGET_FLOOR  (4 * 1024 * 1024)
-
-typedef enum {
-  NS_NONE,      /* no namespace, or the RSS 0.90 / 1.0 namespaces */
-  NS_ATOM10,
-  NS_ATOM03,
-  NS_DC,
-  NS_DCTERMS,
-  NS_CONTENT,
-  NS_XHTML,
-  NS_MEDIA,
-  NS_ITUNES,
-  NS_RDF,
-  NS_OTHER,
-} Ns;
-
-typedef enum {
-  CTX_ROOT,          /* children of the root element */
-  CTX_FEED,          /* channel / feed */
-  CTX_ENTRY,         /* item / entry */
-  CTX_PERSON,        /* Atom person construct */
-  CTX_IMAGE,         /* RSS <image> */
-  CTX_MEDIA_GROUP,   /* media:group inside an entry */
-  CTX_ITUNES_CATEGORY,
-  CTX_IGNORE,        /* nothing inside means anything to us */
-  CTX_CAPTURE,       /* inside the captured element */
-} Ctx;
-
-typedef enum {
-  F_NONE,
-  F_TITLE,
-  F_SUBTITLE,
-  F_RIGHTS,
-  F_LINK,
-  F_ATOM_LINK_TEXT,
-  F_ID,
-  F_GUID,
-  F_LANGUAGE,
-  F_ICON,
-  F_LOGO,
-  F_IMAGE_URL,
-  F_AUTHOR_TEXT,
-  F_PERSON_NAME,
-  F_PERSON_EMAIL,
-  F_PERSON_URI,
-  F_UPDATED,
-  F_PUBLISHED,
-  F_CATEGORY,
-  F_KEYWORDS,
-  F_SUMMARY,          /* Atom summary, itunes:summary */
-  F_SUMMARY_LIKE,     /* RSS description / unprefixed summary */
-  F_CONTENT,
-  F_MEDIA_TITLE,
-  F_MEDIA_DESCRIPTION,
-  F_DURATION,
-  F_TTL,
-} Field;
-
-typedef enum {
-  TEXT_PLAIN,
-  TEXT_HTML,
-  TEXT_XHTML,        /* Atom 1.0 xhtml: the wrapping div is dropped */
-  TEXT_XML,          /* Atom 0.3 inline XML: kept as it is */
-} TextType;
-
-typedef struct {
-  Ctx    ctx;
-  char  *base;       /* owned when owns_base */
-  guint  owns_base : 1;
-} Frame;
-
-typedef struct {
-  Field     field;
-  TextType  type;
-  gboolean  base64;
-  gboolean  markup;          /* children seen: buf holds serialised markup */
-  int       depth;           /* stack depth of the captured element */
-  GString  *buf;
-  char     *base;            /* base URI of the captured element (borrowed) */
-  char     *scheme;          /* category scheme (owned) */
-  gboolean  permalink;       /* guid isPermaLink */
-  gboolean  strong;          /* Atom published/updated: wins over issued/modified */
-  /* unwrapping the Atom 1.0 xhtml <div> */
-  int       top_elements;
-  gboolean  top_text;
-  gboolean  first_is_div;
-  gsize     div_start;       /* offset just after the first <div …> */
-  gsize     div_end;         /* offset of its </div> */
-  int       open_void;       /* depth of a void element just opened */
-} Capture;
-
-typedef struct {
-  BsFeed       *feed;
-  BsParseFlags  flags;
-  xmlParserCtxtPtr ctxt;
-
-  GArray       *stack;           /* Frame */
-  Capture       cap;
-  gboolean      capturing;
-
-  BsFeedEntry  *entry;           /* the entry being read, or NULL */
-  BsPerson     *person;          /* the person construct being read */
-  gboolean      person_is_entry;
-
-  gboolean      root_seen;
-  const char   *own_ns;          /* an unknown namespace the root element is in */
-  gboolean      own_ns_is_atom;
-  /* dates set by Atom published/updated: [0] feed, [1] entry */
-  gboolean      published_strong[2];
-  gboolean      updated_strong[2];
-  gboolean      is_atom;
-  char         *root_lang;
-
-  /* what filled an entry's summary, for the "two summaries" rule */
-  char         *second_summary;
-  gboolean      summary_from_like;
-
-  GHashTable   *categories_seen; /* of the feed or current entry */
-  GHashTable   *html_entities;   /* name → xmlEntity, made on demand */
-
-  const char   *doc_base;        /* the --base URI */
-
-  gsize         text_used;
-  gsize         text_budget;
-  gboolean      limit_hit;
-  gboolean      has_external_subset;
-} Parser;
 
 static Ns
 ns_for_uri (const xmlChar *uri,
@@ -252,1133 +126,6 @@ element_ns (Parser        *p,
   return ns_for_uri (uri, prefix);
 }
 
-/* ---- text collection -------------------------------------------------- */
-
-static gboolean
-spend_budget (Parser *p,
-              gsize   n)
-{
-  p->text_used += n;
-  if (p->text_used <= p->text_budget)
-    return TRUE;
-  if (!p->limit_hit)
-    {
-      p->limit_hit = TRUE;
-      bs_feed_add_error (p->feed, "the document expands to too much text (entity expansion?); parsing stopped");
-      xmlStopParser (p->ctxt);
-    }
-  return FALSE;
-}
-
-/* Appends text, reading U+0080..U+009F as windows-1252 (feeds write
- * &#146; for ’), escaping < and > when @escape. */
-static void
-append_text (GString    *buf,
-             const char *s,
-             gsize       len,
-             gboolean    escape)
-{
-  const char *p = s;
-  const char *end = s + len;
-
-  while (p < end)
-    {
-      const char *q;
-
-      if (escape)
-        {
-          q = p;
-          while (q < end && *q != '<' && *q != '>' && (guchar) *q != 0xC2)
-            q++;
-        }
-      else
-        {
-          q = memchr (p, 0xC2, end - p);
-          if (q == NULL)
-            q = end;
-        }
-      g_string_append_len (buf, p, q - p);
-      if (q >= end)
-        break;
-      if ((guchar) *q == 0xC2 && q + 1 < end && (guchar) q[1] >= 0x80 && (guchar) q[1] <= 0x9F)
-        {
-          g_string_append_unichar (buf, bs_encoding_cp1252_c1 ((guchar) q[1]));
-          p = q + 2;
-          continue;
-        }
-      if (*q == '<')
-        g_string_append (buf, "&lt;");
-      else if (*q == '>')
-        g_string_append (buf, "&gt;");
-      else
-        g_string_append_c (buf, *q);
-      p = q + 1;
-    }
-}
-
-static void
-append_attr_value (GString       *buf,
-                   const xmlChar *v,
-                   const xmlChar *end)
-{
-  for (; v < end; v++)
-    {
-      switch (*v)
-        {
-        case '&': g_string_append (buf, "&amp;"); break;
-        case '"': g_string_append (buf, "&quot;"); break;
-        case '<': g_string_append (buf, "&lt;"); break;
-        case '>': g_string_append (buf, "&gt;"); break;
-        default:  g_string_append_c (buf, (char) *v); break;
-        }
-    }
-}
-
-static gboolean
-is_void_element (const xmlChar *name)
-{
-  static const char * const voids[] = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen",
-    "link", "meta", "param", "source", "track", "wbr",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (voids); i++)
-    if (xmlStrEqual (name, BAD_CAST voids[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* ---- frames ----------------------------------------------------------- */
-
-static Frame *
-top_frame (Parser *p)
-{
-  return &g_array_index (p->stack, Frame, p->stack->len - 1);
-}
-
-static const char *
-current_base (Parser *p)
-{
-  return p->stack->len > 0 ? top_frame (p)->base : NULL;
-}
-
-static const xmlChar *
-find_attr (int             nb_attributes,
-           const xmlChar **attributes,
-           const char     *local,
-           const char     *ns_uri,
-           gsize          *len)
-{
-  for (int i = 0; i < nb_attributes; i++)
-    {
-      const xmlChar **a = attributes + i * 5;
-
-      if (!xmlStrEqual (a[0], BAD_CAST local))
-        continue;
-      if (ns_uri == NULL ? a[2] != NULL : (a[2] == NULL || !xmlStrEqual (a[2], BAD_CAST ns_uri)))
-        {
-          /* RDF attributes written without their namespace */
-          if (!(ns_uri != NULL && a[2] == NULL && a[1] != NULL))
-            continue;
-        }
-      *len = a[4] - a[3];
-      return a[3];
-    }
-  return NULL;
-}
-
-static char *
-attr_dup (int             nb_attributes,
-          const xmlChar **attributes,
-          const char     *local)
-{
-  gsize len;
-  const xmlChar *v = find_attr (nb_attributes, attributes, local, NULL, &len);
-
-  return v != NULL ? g_strndup ((const char *) v, len) : NULL;
-}
-
-static char *
-attr_url (Parser         *p,
-          int             nb_attributes,
-          const xmlChar **attributes,
-          const char     *local)
-{
-  g_autofree char *v = attr_dup (nb_attributes, attributes, local);
-
-  if (v == NULL)
-    return NULL;
-  g_strstrip (v);
-  if (*v == '\0')
-    return NULL;
-  return bs_uri_resolve (current_base (p), v);
-}
-
-static void
-set_once (char **slot,
-          char  *value)
-{
-  if (*slot == NULL)
-    *slot = value;
-  else
-    g_free (value);
-}
-
-/* ---- categories ------------------------------------------------------- */
-
-static void
-add_category (Parser     *p,
-              const char *scheme,
-              const char *term,
-              gsize       len)
-{
-  GPtrArray *list = p->entry != NULL ? p->entry->categories : p->feed->categories;
-  g_autofree char *t = NULL;
-  char *key;
-
-  while (len > 0 && g_ascii_isspace (*term))
-    term++, len--;
-  while (len > 0 && g_ascii_isspace (term[len - 1]))
-    len--;
-  if (len == 0)
-    return;
-
-  t = g_strndup (term, len);
-  key = g_strconcat (scheme ? scheme : "", "\x1f", t, NULL);
-  if (!g_hash_table_add (p->categories_seen, key))
-    return;
-  g_ptr_array_add (list, g_steal_pointer (&t));
-}
-
-static void
-add_category_list (Parser     *p,
-                   const char *scheme,
-                   const char *text)
-{
-  const char *start = text;
-
-  for (const char *c = text;; c++)
-    {
-      if (*c == ',' || *c == '\0')
-        {
-          add_category (p, scheme, start, c - start);
-          start = c + 1;
-        }
-      if (*c == '\0')
-        break;
-    }
-}
-
-#define ITUNES_SCHEME "http://www.itunes.com/"
-
-/* ---- capture ---------------------------------------------------------- */
-
-static TextType
-atom_text_type (Parser         *p,
-                Ns              ns,
-                int             nb_attributes,
-                const xmlChar **attributes,
-                gboolean       *base64)
-{
-  g_autofree char *type = attr_dup (nb_attributes, attributes, "type");
-  g_autofree char *mode = attr_dup (nb_attributes, attributes, "mode");
-
-  *base64 = FALSE;
-  if (mode != NULL && g_ascii_strcasecmp (mode, "base64") == 0)
-    *base64 = TRUE;
-
-  if (type == NULL)
-    return TEXT_PLAIN;
-  g_strstrip (type);
-  if (*type == '\0')
-    return TEXT_PLAIN;
-  if (g_ascii_strcasecmp (type, "text") == 0 || g_ascii_strcasecmp (type, "text/plain") == 0)
-    return TEXT_PLAIN;
-  if (g_ascii_strcasecmp (type, "html") == 0 || g_ascii_strcasecmp (type, "text/html") == 0)
-    return TEXT_HTML;
-  if (g_ascii_strcasecmp (type, "xhtml") == 0)
-    return TEXT_XHTML;
-  if (g_ascii_strcasecmp (type, "application/xhtml+xml") == 0)
-    return ns == NS_ATOM03 ? TEXT_XML : TEXT_XHTML;
-  if (ns == NS_ATOM03)
-    {
-      /* 0.3: escaped or inline content of another type */
-      if (mode != NULL && g_ascii_strcasecmp (mode, "escaped") == 0)
-        return TEXT_HTML;
-      return g_str_has_prefix (type, "text/") ? TEXT_PLAIN : TEXT_XML;
-    }
-  /* Atom 1.0: an XML media type is inline, text/ is text, others base64 */
-  if (g_str_has_suffix (type, "+xml") || g_str_has_suffix (type, "/xml"))
-    return TEXT_XML;
-  if (g_str_has_prefix (type, "text/"))
-    return TEXT_PLAIN;
-  *base64 = TRUE;
-  return TEXT_PLAIN;
-}
-
-static void
-begin_capture (Parser   *p,
-               Field     field,
-               TextType  type,
-               gboolean  base64)
-{
-  Capture *c = &p->cap;
-
-  c->field = field;
-  c->type = type;
-  c->base64 = base64;
-  c->markup = FALSE;
-  c->depth = p->stack->len + 1;   /* the frame pushed next */
-  g_string_truncate (c->buf, 0);
-  c->base = (char *) current_base (p);
-  c->top_elements = 0;
-  c->top_text = FALSE;
-  c->first_is_div = FALSE;
-  c->div_start = c->div_end = 0;
-  c->open_void = -1;
-  c->strong = FALSE;
-  p->capturing = TRUE;
-}
-
-/* The captured content as HTML. */
-static char *
-capture_as_html (Parser *p)
-{
-  Capture *c = &p->cap;
-
-  if (c->base64)
-    {
-      g_autofree char *text = g_strndup (c->buf->str, c->buf->len);
-      gsize len = 0;
-
-      g_base64_decode_inplace (text, &len);
-      if (memchr (text, '\0', len) != NULL || !g_utf8_validate_len (text, len, NULL))
-        return NULL;
-      if (c->type == TEXT_PLAIN)
-        return bs_parser_escape_text (text, len);
-      return g_strndup (text, len);
-    }
-
-  if (c->markup)
-    {
-      if (c->type == TEXT_XHTML && c->first_is_div && c->top_elements == 1 && !c->top_text &&
-          c->div_end >= c->div_start)
-        return g_strndup (c->buf->str + c->div_start, c->div_end - c->div_start);
-      return g_strndup (c->buf->str, c->buf->len);
-    }
-
-  if (c->type == TEXT_HTML)
-    return g_strndup (c->buf->str, c->buf->len);
-  return bs_parser_escape_text (c->buf->str, c->buf->len);
-}
-
-/* The captured content as plain text. */
-static char *
-capture_as_text (Parser *p)
-{
-  Capture *c = &p->cap;
-  char *s;
-
-  if (c->markup || c->type == TEXT_HTML || c->type == TEXT_XHTML || c->base64)
-    {
-      g_autofree char *html = NULL;
-
-      if (c->markup || c->base64)
-        html = capture_as_html (p);
-      else
-        html = g_strndup (c->buf->str, c->buf->len);
-      if (html == NULL)
-        return NULL;
-      s = bs_html_strip_tags (html, -1);
-    }
-  else
-    s = g_strndup (c->buf->str, c->buf->len);
-
-  /* an element that is there but empty is "", not absent */
-  return g_strstrip (s);
-}
-
-static char *
-capture_trimmed (Parser *p)
-{
-  char *s = g_strndup (p->cap.buf->str, p->cap.buf->len);
-
-  g_strstrip (s);
-  if (*s == '\0')
-    {
-      g_free (s);
-      return NULL;
-    }
-  return s;
-}
-
-static char *
-capture_url (Parser *p)
-{
-  g_autofree char *s = capture_trimmed (p);
-
-  if (s == NULL)
-    return NULL;
-  return bs_uri_resolve (p->cap.base, s);
-}
-
-static gint64
-capture_date (Parser *p)
-{
-  gint64 t;
-
-  if (bs_date_parse (p->cap.buf->str, &t))
-    return t;
-  return BS_DATE_NONE;
-}
-
-static void
-set_date (Parser   *p,
-          gint64   *slot,
-          gboolean *strong_slot)
-{
-  gint64 t = capture_date (p);
-
-  if (t == BS_DATE_NONE)
-    return;
-  if (*slot == BS_DATE_NONE || (p->cap.strong && !*strong_slot))
-    {
-      *slot = t;
-      *strong_slot = p->cap.strong;
-    }
-}
-
-static void
-end_capture (Parser *p)
-{
-  Capture *c = &p->cap;
-  BsFeedEntry *e = p->entry;
-  BsFeed *f = p->feed;
-
-  p->capturing = FALSE;
-
-  if (p->person != NULL)
-    {
-      switch (c->field)
-        {
-        case F_PERSON_NAME:
-          {
-            char *name = capture_as_text (p);
-
-            if (name != NULL && *name == '\0')
-              g_clear_pointer (&name, g_free);
-            set_once (&p->person->name, name);
-          }
-          break;
-        case F_PERSON_EMAIL:
-          set_once (&p->person->email, capture_trimmed (p));
-          break;
-        case F_PERSON_URI:
-          set_once (&p->person->uri, capture_url (p));
-          break;
-        default:
-          break;
-        }
-      return;
-    }
-
-  switch (c->field)
-    {
-    case F_TITLE:
-      set_once (e ? &e->title : &f->title, capture_as_text (p));
-      break;
-
-    case F_MEDIA_TITLE:
-      if (e != NULL && e->title == NULL)
-        e->title = capture_as_text (p);
-      break;
-
-    case F_SUBTITLE:
-      if (e == NULL)
-        set_once (&f->subtitle, capture_as_text (p));
-      break;
-
-    case F_RIGHTS:
-      if (e == NULL)
-        set_once (&f->rights, capture_as_text (p));
-      break;
-
-    case F_LINK:
-    case F_ATOM_LINK_TEXT:
-      set_once (e ? &e->link : &f->link, capture_url (p));
-      break;
-
-    case F_ID:
-      set_once (e ? &e->id : &f->id, p->is_atom ? capture_url (p) : capture_trimmed (p));
-      break;
-
-    case F_GUID:
-      if (e != NULL)
-        {
-          char *id = capture_trimmed (p);
-
-          if (id == NULL)
-            break;
-          /* a guid wins over rdf:about */
-          g_free (e->id);
-          e->id = g_strdup (id);
-          if (c->permalink && e->link == NULL)
-            e->link = bs_uri_resolve (c->base, id);
-          g_free (id);
-        }
-      break;
-
-    case F_LANGUAGE:
-      if (e == NULL)
-        {
-          char *lang = capture_trimmed (p);
-
-          if (lang != NULL)
-            g_strdelimit (lang, "_", '-');
-          set_once (&f->language, lang);
-        }
-      break;
-
-    case F_ICON:
-      if (e == NULL)
-        set_once (&f->icon, capture_url (p));
-      break;
-
-    case F_LOGO:
-    case F_IMAGE_URL:
-      if (e == NULL)
-        set_once (&f->image, capture_url (p));
-      break;
-
-    case F_AUTHOR_TEXT:
-      {
-        char *text = capture_as_text (p);
-        char **slot = e ? &e->author : &f->author;
-        BsPerson **detail = e ? &e->author_detail : &f->author_detail;
-
-        if (text == NULL || *text == '\0' || *slot != NULL)
-          {
-            g_free (text);
-            break;
-          }
-        *slot = text;
-        *detail = bs_person_new ();
-        bs_parser_split_author (text, *detail);
-      }
-      break;
-
-    case F_UPDATED:
-      set_date (p, e ? &e->updated : &f->updated, &p->updated_strong[e != NULL]);
-      break;
-
-    case F_PUBLISHED:
-      set_date (p, e ? &e->published : &f->published, &p->published_strong[e != NULL]);
-      break;
-
-    case F_CATEGORY:
-      {
-        g_autofree char *text = capture_as_text (p);
-
-        if (text != NULL)
-          add_category (p, c->scheme, text, strlen (text));
-      }
-      break;
-
-    case F_KEYWORDS:
-      {
-        g_autofree char *text = capture_as_text (p);
-
-        if (text != NULL)
-          add_category_list (p, c->scheme, text);
-      }
-      break;
-
-    case F_SUMMARY:
-    case F_SUMMARY_LIKE:
-      if (e != NULL)
-        {
-          char *html = capture_as_html (p);
-
-          if (html == NULL)
-            break;
-          html = bs_parser_finish_html (html, c->base, p->flags);
-          if (e->summary == NULL)
-            {
-              e->summary = html;
-              p->summary_from_like = c->field == F_SUMMARY_LIKE;
-            }
-          else if (c->field == F_SUMMARY_LIKE && p->summary_from_like && p->second_summary == NULL)
-            p->second_summary = html;
-          else
-            g_free (html);
-        }
-      else if (c->field == F_SUMMARY_LIKE || p->is_atom)
-        set_once (&f->subtitle, capture_as_text (p));
-      break;
-
-    case F_MEDIA_DESCRIPTION:
-      if (e != NULL && e->summary == NULL)
-        {
-          char *html = capture_as_html (p);
-
-          e->summary = bs_parser_finish_html (html, c->base, p->flags);
-        }
-      break;
-
-    case F_CONTENT:
-      if (e != NULL && e->content == NULL)
-        {
-          char *html = capture_as_html (p);
-
-          e->content = bs_parser_finish_html (html, c->base, p->flags);
-        }
-      break;
-
-    case F_DURATION:
-      if (e != NULL)
-        set_once (&e->duration, capture_trimmed (p));
-      break;
-
-    case F_TTL:
-      if (e == NULL)
-        {
-          guint64 v = g_ascii_strtoull (c->buf->str, NULL, 10);
-
-          f->ttl = (guint) MIN (v, 60 * 24 * 365);
-        }
-      break;
-
-    case F_PERSON_NAME:
-    case F_PERSON_EMAIL:
-    case F_PERSON_URI:
-    case F_NONE:
-    default:
-      break;
-    }
-}
-
-/* ---- entries and persons ---------------------------------------------- */
-
-static void
-begin_entry (Parser         *p,
-             int             nb_attributes,
-             const xmlChar **attributes)
-{
-  gsize len;
-  const xmlChar *about;
-
-  p->entry = bs_feed_entry_new ();
-  p->published_strong[1] = p->updated_strong[1] = FALSE;
-  g_hash_table_remove_all (p->categories_seen);
-  g_clear_pointer (&p->second_summary, g_free);
-  p->summary_from_like = FALSE;
-
-  about = find_attr (nb_attributes, attributes, "about",
-                     "http://www.w3.org/1999/02/22-rdf-syntax-ns#", &len);
-  if (about != NULL && len > 0)
-    {
-      g_autofree char *id = g_strndup ((const char *) about, len);
-
-      p->entry->id = g_strdup (g_strstrip (id));
-    }
-}
-
-static void
-end_entry (Parser *p)
-{
-  BsFeedEntry *e = g_steal_pointer (&p->entry);
-
-  if (e->content == NULL && p->second_summary != NULL)
-    e->content = g_steal_pointer (&p->second_summary);
-  g_clear_pointer (&p->second_summary, g_free);
-  if (e->id != NULL && *e->id == '\0')
-    g_clear_pointer (&e->id, g_free);
-  g_ptr_array_add (p->feed->entries, e);
-  g_hash_table_remove_all (p->categories_seen);
-}
-
-static void
-end_person (Parser *p)
-{
-  BsPerson *person = g_steal_pointer (&p->person);
-  char **slot = p->entry ? &p->entry->author : &p->feed->author;
-  BsPerson **detail = p->entry ? &p->entry->author_detail : &p->feed->author_detail;
-
-  if (*detail != NULL || (person->name == NULL && person->email == NULL && person->uri == NULL))
-    {
-      bs_person_free (person);
-      return;
-    }
-  if (person->name != NULL && person->email != NULL)
-    *slot = g_strdup_printf ("%s (%s)", person->name, person->email);
-  else if (person->name != NULL)
-    *slot = g_strdup (person->name);
-  else if (person->email != NULL)
-    *slot = g_strdup (person->email);
-  *detail = person;
-}
-
-static void
-add_enclosure (Parser         *p,
-               const char     *url_attr,
-               const char     *length_attr,
-               int             nb_attributes,
-               const xmlChar **attributes)
-{
-  BsEnclosure *enc;
-  g_autofree char *length = NULL;
-  char *url = attr_url (p, nb_attributes, attributes, url_attr);
-
-  if (url == NULL || p->entry == NULL)
-    {
-      g_free (url);
-      return;
-    }
-  enc = g_new0 (BsEnclosure, 1);
-  enc->url = url;
-  enc->type = attr_dup (nb_attributes, attributes, "type");
-  if (enc->type != NULL)
-    {
-      g_strstrip (enc->type);
-      if (*enc->type == '\0')
-        g_clear_pointer (&enc->type, g_free);
-    }
-  enc->length = -1;
-  length = attr_dup (nb_attributes, attributes, length_attr);
-  if (length != NULL)
-    {
-      guint64 v;
-
-      g_strstrip (length);
-      if (g_ascii_string_to_unsigned (length, 10, 0, G_MAXINT64, &v, NULL))
-        enc->length = (gint64) v;
-    }
-  g_ptr_array_add (p->entry->enclosures, enc);
-}
-
-/* ---- the element table ------------------------------------------------ */
-
-/* What a start tag means in a feed or entry context. Returns the context of
- * the new frame; may begin a capture. */
-static Ctx
-feed_or_entry_child (Parser         *p,
-                     Ns              ns,
-                     const char     *name,
-                     int             nb_attributes,
-                     const xmlChar **attributes)
-{
-  gboolean in_entry = p->entry != NULL;
-  gboolean atom = ns == NS_ATOM10 || ns == NS_ATOM03;
-  gboolean base64 = FALSE;
-  TextType tt;
-
-  if (ns == NS_NONE || atom)
-    {
-      if (!in_entry && (strcmp (name, "item") == 0 || (atom && strcmp (name, "entry") == 0)))
-        {
-          begin_entry (p, nb_attributes, attributes);
-          return CTX_ENTRY;
-        }
-
-      if (strcmp (name, "title") == 0)
-        {
-          tt = atom ? atom_text_type (p, ns, nb_attributes, attributes, &base64) : TEXT_PLAIN;
-          begin_capture (p, F_TITLE, tt, base64);
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "link") == 0)
-        {
-          g_autofree char *rel = NULL;
-
-          if (!atom && find_attr (nb_attributes, attributes, "href", NULL, &(gsize){0}) == NULL)
-            {
-              begin_capture (p, F_LINK, TEXT_PLAIN, FALSE);
-              return CTX_CAPTURE;
-            }
-          rel = attr_dup (nb_attributes, attributes, "rel");
-          if (rel != NULL)
-            g_strstrip (rel);
-          if (rel == NULL || *rel == '\0' || g_ascii_strcasecmp (rel, "alternate") == 0 ||
-              g_ascii_strcasecmp (rel, "http://www.iana.org/assignments/relation/alternate") == 0)
-            {
-              char *href = attr_url (p, nb_attributes, attributes, "href");
-
-              if (href == NULL)
-                {
-                  begin_capture (p, F_ATOM_LINK_TEXT, TEXT_PLAIN, FALSE);
-                  return CTX_CAPTURE;
-                }
-              set_once (in_entry ? &p->entry->link : &p->feed->link, href);
-            }
-          else if (in_entry && g_ascii_strcasecmp (rel, "enclosure") == 0)
-            add_enclosure (p, "href", "length", nb_attributes, attributes);
-          return CTX_IGNORE;
-        }
-
-      if (strcmp (name, "description") == 0 && !atom)
-        {
-          begin_capture (p, F_SUMMARY_LIKE, TEXT_HTML, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "summary") == 0)
-        {
-          if (atom)
-            {
-              tt = atom_text_type (p, ns, nb_attributes, attributes, &base64);
-              begin_capture (p, F_SUMMARY, tt, base64);
-            }
-          else
-            begin_capture (p, F_SUMMARY_LIKE, TEXT_HTML, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "content") == 0 && atom)
-        {
-          if (find_attr (nb_attributes, attributes, "src", NULL, &(gsize){0}) != NULL)
-            return CTX_IGNORE;
-          tt = atom_text_type (p, ns, nb_attributes, attributes, &base64);
-          begin_capture (p, F_CONTENT, tt, base64);
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "body") == 0 && !atom && in_entry)
-        {
-          begin_capture (p, F_CONTENT, TEXT_XML, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "fullitem") == 0 && !atom)
-        {
-          begin_capture (p, F_CONTENT, TEXT_HTML, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (atom && (strcmp (name, "subtitle") == 0 || strcmp (name, "tagline") == 0 ||
-                   strcmp (name, "rights") == 0 || strcmp (name, "copyright") == 0))
-        {
-          tt = atom_text_type (p, ns, nb_attributes, attributes, &base64);
-          begin_capture (p, name[0] == 'r' || name[0] == 'c' ? F_RIGHTS : F_SUBTITLE, tt, base64);
-          return CTX_CAPTURE;
-        }
-
-      if (!atom && strcmp (name, "copyright") == 0)
-        {
-          begin_capture (p, F_RIGHTS, TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "id") == 0 && atom)
-        {
-          begin_capture (p, F_ID, TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "guid") == 0 && in_entry)
-        {
-          g_autofree char *perma = attr_dup (nb_attributes, attributes, "isPermaLink");
-
-          begin_capture (p, F_GUID, TEXT_PLAIN, FALSE);
-          p->cap.permalink = perma == NULL || g_ascii_strcasecmp (g_strstrip (perma), "false") != 0;
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "author") == 0 || strcmp (name, "managingEditor") == 0)
-        {
-          if (atom)
-            {
-              p->person = bs_person_new ();
-              return CTX_PERSON;
-            }
-          begin_capture (p, F_AUTHOR_TEXT, TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "pubDate") == 0 || (atom && (strcmp (name, "published") == 0 ||
-                                                   strcmp (name, "issued") == 0)))
-        {
-          begin_capture (p, F_PUBLISHED, TEXT_PLAIN, FALSE);
-          p->cap.strong = atom && name[0] == 'p';
-          return CTX_CAPTURE;
-        }
-
-      if ((strcmp (name, "lastBuildDate") == 0 && !in_entry) ||
-          (atom && (strcmp (name, "updated") == 0 || strcmp (name, "modified") == 0)))
-        {
-          begin_capture (p, F_UPDATED, TEXT_PLAIN, FALSE);
-          p->cap.strong = atom && name[0] == 'u';
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "category") == 0)
-        {
-          if (atom)
-            {
-              g_autofree char *term = attr_dup (nb_attributes, attributes, "term");
-              g_autofree char *scheme = attr_dup (nb_attributes, attributes, "scheme");
-
-              if (term != NULL)
-                add_category (p, scheme, term, strlen (term));
-              return CTX_IGNORE;
-            }
-          begin_capture (p, F_CATEGORY, TEXT_PLAIN, FALSE);
-          g_clear_pointer (&p->cap.scheme, g_free);
-          p->cap.scheme = attr_dup (nb_attributes, attributes, "domain");
-          return CTX_CAPTURE;
-        }
-
-      if (strcmp (name, "tags") == 0 && !atom)
-        {
-          begin_capture (p, F_KEYWORDS, TEXT_PLAIN, FALSE);
-          g_clear_pointer (&p->cap.scheme, g_free);
-          return CTX_CAPTURE;
-        }
-
-      if (!in_entry && strcmp (name, "language") == 0 && !atom)
-        {
-          begin_capture (p, F_LANGUAGE, TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (!in_entry && strcmp (name, "icon") == 0 && ns == NS_ATOM10)
-        {
-          begin_capture (p, F_ICON, TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (!in_entry && strcmp (name, "logo") == 0 && atom)
-        {
-          begin_capture (p, F_LOGO, TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      if (!in_entry && strcmp (name, "image") == 0 && !atom)
-        return CTX_IMAGE;
-
-      if (in_entry && strcmp (name, "enclosure") == 0 && !atom)
-        {
-          add_enclosure (p, "url", "length", nb_attributes, attributes);
-          return CTX_IGNORE;
-        }
-
-      if (!in_entry && strcmp (name, "ttl") == 0 && !atom)
-        {
-          begin_capture (p, F_TTL, TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-
-      return CTX_IGNORE;
-    }
-
-  switch (ns)
-    {
-    case NS_DC:
-      if (strcmp (name, "title") == 0)
-        begin_capture (p, F_TITLE, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "creator") == 0 || strcmp (name, "author") == 0)
-        begin_capture (p, F_AUTHOR_TEXT, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "date") == 0)
-        begin_capture (p, F_UPDATED, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "description") == 0)
-        begin_capture (p, in_entry ? F_SUMMARY : F_SUBTITLE, TEXT_HTML, FALSE);
-      else if (strcmp (name, "rights") == 0)
-        begin_capture (p, F_RIGHTS, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "language") == 0 && !in_entry)
-        begin_capture (p, F_LANGUAGE, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "subject") == 0)
-        {
-          begin_capture (p, F_CATEGORY, TEXT_PLAIN, FALSE);
-          g_clear_pointer (&p->cap.scheme, g_free);
-        }
-      else
-        return CTX_IGNORE;
-      return CTX_CAPTURE;
-
-    case NS_DCTERMS:
-      if (strcmp (name, "modified") == 0)
-        begin_capture (p, F_UPDATED, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "issued") == 0)
-        begin_capture (p, F_PUBLISHED, TEXT_PLAIN, FALSE);
-      else
-        return CTX_IGNORE;
-      return CTX_CAPTURE;
-
-    case NS_CONTENT:
-      if (strcmp (name, "encoded") == 0)
-        {
-          begin_capture (p, F_CONTENT, TEXT_HTML, FALSE);
-          return CTX_CAPTURE;
-        }
-      return CTX_IGNORE;
-
-    case NS_XHTML:
-      if (strcmp (name, "body") == 0 || strcmp (name, "div") == 0)
-        {
-          begin_capture (p, F_CONTENT, TEXT_XML, FALSE);
-          return CTX_CAPTURE;
-        }
-      return CTX_IGNORE;
-
-    case NS_ITUNES:
-      if (strcmp (name, "author") == 0)
-        begin_capture (p, F_AUTHOR_TEXT, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "subtitle") == 0 && !in_entry)
-        begin_capture (p, F_SUBTITLE, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "summary") == 0)
-        begin_capture (p, F_SUMMARY, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "duration") == 0)
-        begin_capture (p, F_DURATION, TEXT_PLAIN, FALSE);
-      else if (strcmp (name, "keywords") == 0)
-        {
-          begin_capture (p, F_KEYWORDS, TEXT_PLAIN, FALSE);
-          g_clear_pointer (&p->cap.scheme, g_free);
-          p->cap.scheme = g_strdup (ITUNES_SCHEME);
-        }
-      else if (strcmp (name, "image") == 0 || strcmp (name, "link") == 0)
-        {
-          g_autofree char *rel = NULL;
-          char *url;
-
-          if (name[0] == 'l')
-            {
-              rel = attr_dup (nb_attributes, attributes, "rel");
-              if (rel == NULL || strcmp (g_strstrip (rel), "image") != 0)
-                return CTX_IGNORE;
-            }
-          url = attr_url (p, nb_attributes, attributes, "href");
-          if (url == NULL)
-            url = attr_url (p, nb_attributes, attributes, "url");
-          set_once (in_entry ? &p->entry->thumbnail : &p->feed->image, url);
-          return CTX_IGNORE;
-        }
-      else if (strcmp (name, "category") == 0)
-        {
-          g_autofree char *text = attr_dup (nb_attributes, attributes, "text");
-
-          if (text != NULL)
-            add_category (p, ITUNES_SCHEME, text, strlen (text));
-          return CTX_ITUNES_CATEGORY;
-        }
-      else
-        return CTX_IGNORE;
-      return CTX_CAPTURE;
-
-    case NS_MEDIA:
-      if (!in_entry)
-        return CTX_IGNORE;
-      if (strcmp (name, "group") == 0)
-        return CTX_MEDIA_GROUP;
-      if (strcmp (name, "title") == 0)
-        {
-          begin_capture (p, F_MEDIA_TITLE, TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-      if (strcmp (name, "description") == 0)
-        {
-          g_autofree char *type = attr_dup (nb_attributes, attributes, "type");
-
-          begin_capture (p, F_MEDIA_DESCRIPTION,
-                         type != NULL && strcmp (type, "html") == 0 ? TEXT_HTML : TEXT_PLAIN, FALSE);
-          return CTX_CAPTURE;
-        }
-      if (strcmp (name, "thumbnail") == 0)
-        {
-          set_once (&p->entry->thumbnail, attr_url (p, nb_attributes, attributes, "url"));
-          return CTX_IGNORE;
-        }
-      if (strcmp (name, "content") == 0)
-        {
-          g_autofree char *medium = attr_dup (nb_attributes, attributes, "medium");
-          g_autofree char *type = attr_dup (nb_attributes, attributes, "type");
-
-          if ((medium != NULL && strcmp (medium, "image") == 0) ||
-              (type != NULL && g_str_has_prefix (type, "image/")))
-            set_once (&p->entry->thumbnail, attr_url (p, nb_attributes, attributes, "url"));
-          /* media:content carries its own media:title etc. */
-          return CTX_MEDIA_GROUP;
-        }
-      if (strcmp (name, "category") == 0)
-        {
-          begin_capture (p, F_CATEGORY, TEXT_PLAIN, FALSE);
-          g_clear_pointer (&p->cap.scheme, g_free);
-          p->cap.scheme = attr_dup (nb_attributes, attributes, "scheme");
-          if (p->cap.scheme == NULL)
-            p->cap.scheme = g_strdup ("http://search.yahoo.com/mrss/category_schema");
-          return CTX_CAPTURE;
-        }
-      return CTX_IGNORE;
-
-    case NS_ATOM10:
-    case NS_ATOM03:
-    case NS_NONE:
-    case NS_RDF:
-    case NS_OTHER:
-    default:
-      return CTX_IGNORE;
-    }
-}
-
-/* ---- root and format sniffing ----------------------------------------- */
-
-static Ctx
-root_element (Parser         *p,
-              Ns              ns,
-              const char     *name,
-              int             nb_attributes,
-              const xmlChar **attributes)
-{
-  BsFeed *f = p->feed;
-  g_autofree char *version = attr_dup (nb_attributes, attributes, "version");
-
-  if (version != NULL)
-    g_strstrip (version);
-
-  if (ns == NS_NONE && strcmp (name, "rss") == 0)
-    {
-      if (version == NULL)
-        f->format = BS_FEED_FORMAT_RSS;
-      else if (g_str_has_prefix (version, "2."))
-        f->format = BS_FEED_FORMAT_RSS20;
-      else if (strcmp (version, "0.90") == 0 || strcmp (version, "0.91") == 0 ||
-               strcmp (version, "0.92") == 0 || strcmp (version, "0.93") == 0 ||
-               strcmp (version, "0.94") == 0 || strcmp (version, "0.9") == 0)
-        f->format = BS_FEED_FORMAT_RSS09X;
-      else
-        f->format = BS_FEED_FORMAT_RSS;
-      return CTX_ROOT;
-    }
-
-  if (ns == NS_RDF && strcmp (name, "RDF") == 0)
-    {
-      /* RSS 1.0 or 0.90: decided by the namespace of channel/item */
-      f->format = BS_FEED_FORMAT_RSS10;
-      return CTX_ROOT;
-    }
-
-  if (strcmp (name, "feed") == 0 && (ns == NS_ATOM10 || ns == NS_ATOM03 || ns == NS_NONE))
-    {
-      p->is_atom = TRUE;
-      if (ns == NS_ATOM10)
-        f->format = BS_FEED_FORMAT_ATOM10;
-      else if (ns == NS_ATOM03 && (version == NULL || strcmp (version, "0.1") == 0 ||
-                                   strcmp (version, "0.2") == 0 || strcmp (version, "0.3") == 0))
-        f->format = BS_FEED_FORMAT_ATOM03;
-      else
-        f->format = BS_FEED_FORMAT_ATOM;
-      return CTX_FEED;
-    }
-
-  if (ns == NS_NONE && strcmp (name, "channel") == 0)
-    {
-      f->format = BS_FEED_FORMAT_RSS;
-      return CTX_FEED;
-    }
-
-  bs_feed_add_error (f, "the document is not a feed: its root element is <%s>", name);
-  return CTX_IGNORE;
-}
-
 /* ---- SAX callbacks ---------------------------------------------------- */
 
 static void
@@ -1395,7 +142,7 @@ start_element_cb (void           *ctx,
   Parser *p = ((xmlParserCtxtPtr) ctx)->_private;
   const char *name = (const char *) localname;
   Frame frame = { CTX_IGNORE, NULL, FALSE };
-  Frame *parent = p->stack->len > 0 ? top_frame (p) : NULL;
+  Frame *parent = p->stack->len > 0 ? bs_xml_top_frame (p) : NULL;
   Ns ns = element_ns (p, uri, prefix);
   gsize len;
   const xmlChar *xml_base;
@@ -1405,7 +152,7 @@ start_element_cb (void           *ctx,
 
   /* xml:base */
   frame.base = parent ? parent->base : (char *) p->doc_base;
-  xml_base = find_attr (nb_attributes, attributes, "base", "http://www.w3.org/XML/1998/namespace", &len);
+  xml_base = bs_xml_find_attr (nb_attributes, attributes, "base", "http://www.w3.org/XML/1998/namespace", &len);
   if (xml_base != NULL)
     {
       g_autofree char *ref = g_strndup ((const char *) xml_base, len);
@@ -1425,7 +172,7 @@ start_element_cb (void           *ctx,
           g_autofree char *text = g_strndup (c->buf->str, c->buf->len);
 
           g_string_truncate (c->buf, 0);
-          append_text (c->buf, text, strlen (text), TRUE);
+          bs_xml_append_text (c->buf, text, strlen (text), TRUE);
           if (text[strspn (text, " \t\r\n")] != '\0')
             c->top_text = TRUE;
           c->markup = TRUE;
@@ -1453,15 +200,15 @@ start_element_cb (void           *ctx,
             g_string_append (c->buf, "xml:");
           g_string_append (c->buf, (const char *) a[0]);
           g_string_append (c->buf, "=\"");
-          append_attr_value (c->buf, a[3], a[4]);
+          bs_xml_append_attr_value (c->buf, a[3], a[4]);
           g_string_append_c (c->buf, '"');
         }
       g_string_append_c (c->buf, '>');
       if (rel_depth == 0 && c->top_elements == 1 && c->first_is_div)
         c->div_start = c->buf->len;
-      if (is_void_element (localname))
+      if (bs_xml_is_void_element (localname))
         c->open_void = p->stack->len + 1;
-      spend_budget (p, 64);
+      bs_xml_spend_budget (p, 64);
       frame.ctx = CTX_CAPTURE;
       g_array_append_val (p->stack, frame);
       return;
@@ -1470,8 +217,8 @@ start_element_cb (void           *ctx,
   if (parent == NULL)
     {
       g_autofree char *lang = NULL;
-      const xmlChar *l = find_attr (nb_attributes, attributes, "lang",
-                                    "http://www.w3.org/XML/1998/namespace", &len);
+      const xmlChar *l = bs_xml_find_attr (nb_attributes, attributes, "lang",
+                                           "http://www.w3.org/XML/1998/namespace", &len);
 
       p->root_seen = TRUE;
       /* <feed> or <rss> in a namespace of its own: its elements are the feed's */
@@ -1489,7 +236,7 @@ start_element_cb (void           *ctx,
           if (*lang != '\0')
             p->root_lang = g_steal_pointer (&lang);
         }
-      frame.ctx = root_element (p, ns, name, nb_attributes, attributes);
+      frame.ctx = bs_xml_root_element (p, ns, name, nb_attributes, attributes);
       if (p->feed->format == BS_FEED_FORMAT_RSS10)
         for (int i = 0; i < nb_namespaces; i++)
           if (namespaces[2 * i] == NULL && namespaces[2 * i + 1] != NULL &&
@@ -1506,7 +253,7 @@ start_element_cb (void           *ctx,
         frame.ctx = CTX_FEED;
       else if (ns == NS_NONE && strcmp (name, "item") == 0)
         {
-          begin_entry (p, nb_attributes, attributes);
+          bs_xml_begin_entry (p, nb_attributes, attributes);
           frame.ctx = CTX_ENTRY;
         }
       else if (ns == NS_NONE && strcmp (name, "image") == 0)
@@ -1524,33 +271,33 @@ start_element_cb (void           *ctx,
 
     case CTX_FEED:
     case CTX_ENTRY:
-      frame.ctx = feed_or_entry_child (p, ns, name, nb_attributes, attributes);
+      frame.ctx = bs_xml_feed_or_entry_child (p, ns, name, nb_attributes, attributes);
       break;
 
     case CTX_PERSON:
       frame.ctx = CTX_IGNORE;
       if (strcmp (name, "name") == 0)
-        begin_capture (p, F_PERSON_NAME, TEXT_PLAIN, FALSE), frame.ctx = CTX_CAPTURE;
+        bs_xml_begin_capture (p, F_PERSON_NAME, TEXT_PLAIN, FALSE), frame.ctx = CTX_CAPTURE;
       else if (strcmp (name, "email") == 0)
-        begin_capture (p, F_PERSON_EMAIL, TEXT_PLAIN, FALSE), frame.ctx = CTX_CAPTURE;
+        bs_xml_begin_capture (p, F_PERSON_EMAIL, TEXT_PLAIN, FALSE), frame.ctx = CTX_CAPTURE;
       else if (strcmp (name, "uri") == 0 || strcmp (name, "url") == 0 || strcmp (name, "homepage") == 0)
-        begin_capture (p, F_PERSON_URI, TEXT_PLAIN, FALSE), frame.ctx = CTX_CAPTURE;
+        bs_xml_begin_capture (p, F_PERSON_URI, TEXT_PLAIN, FALSE), frame.ctx = CTX_CAPTURE;
       break;
 
     case CTX_IMAGE:
       frame.ctx = CTX_IGNORE;
       if (ns == NS_NONE && strcmp (name, "url") == 0)
-        begin_capture (p, F_IMAGE_URL, TEXT_PLAIN, FALSE), frame.ctx = CTX_CAPTURE;
+        bs_xml_begin_capture (p, F_IMAGE_URL, TEXT_PLAIN, FALSE), frame.ctx = CTX_CAPTURE;
       break;
 
     case CTX_MEDIA_GROUP:
-      frame.ctx = ns == NS_MEDIA ? feed_or_entry_child (p, ns, name, nb_attributes, attributes) : CTX_IGNORE;
+      frame.ctx = ns == NS_MEDIA ? bs_xml_feed_or_entry_child (p, ns, name, nb_attributes, attributes) : CTX_IGNORE;
       break;
 
     case CTX_ITUNES_CATEGORY:
       frame.ctx = CTX_IGNORE;
       if (ns == NS_ITUNES && strcmp (name, "category") == 0)
-        frame.ctx = feed_or_entry_child (p, ns, name, nb_attributes, attributes);
+        frame.ctx = bs_xml_feed_or_entry_child (p, ns, name, nb_attributes, attributes);
       break;
 
     case CTX_IGNORE:
@@ -1580,14 +327,14 @@ end_element_cb (void          *ctx,
     return;
 
   depth = p->stack->len;
-  frame = *top_frame (p);
+  frame = *bs_xml_top_frame (p);
 
   if (frame.ctx == CTX_CAPTURE && p->capturing)
     {
       Capture *c = &p->cap;
 
       if (depth == c->depth)
-        end_capture (p);
+        bs_xml_end_capture (p);
       else
         {
           if (c->open_void == depth)
@@ -1603,9 +350,9 @@ end_element_cb (void          *ctx,
         }
     }
   else if (frame.ctx == CTX_ENTRY && p->entry != NULL)
-    end_entry (p);
+    bs_xml_end_entry (p);
   else if (frame.ctx == CTX_PERSON && p->person != NULL)
-    end_person (p);
+    bs_xml_end_person (p);
 
   if (frame.owns_base)
     g_free (frame.base);
@@ -1622,7 +369,7 @@ characters_cb (void          *ctx,
 
   /* every character counts, captured or not: entity expansion is paid
    * for wherever it lands */
-  if (len <= 0 || !spend_budget (p, len) || !p->capturing)
+  if (len <= 0 || !bs_xml_spend_budget (p, len) || !p->capturing)
     return;
   if (c->markup && (int) p->stack->len == c->depth && !c->top_text)
     {
@@ -1633,7 +380,7 @@ characters_cb (void          *ctx,
             break;
           }
     }
-  append_text (c->buf, (const char *) ch, len, c->markup);
+  bs_xml_append_text (c->buf, (const char *) ch, len, c->markup);
 }
 
 /* Named references from HTML (&eacute;, &nbsp;) that the document did not
@@ -2005,11 +752,11 @@ bs_parser_xml_parse (const char    *utf8,
 
   /* the document ended inside an item: keep what was read */
   if (p.capturing)
-    end_capture (&p);
+    bs_xml_end_capture (&p);
   if (p.person != NULL)
-    end_person (&p);
+    bs_xml_end_person (&p);
   if (p.entry != NULL)
-    end_entry (&p);
+    bs_xml_end_entry (&p);
 
   if (feed->language == NULL && p.root_lang != NULL)
     feed->language = g_steal_pointer (&p.root_lang);
