@@ -653,6 +653,30 @@ test_sanitize_relative (void)
     }
 }
 
+/* Unwrapping elements must not leave markup that a second pass reads
+ * differently (inputs found by fuzzing). */
+static void
+test_sanitize_stable (void)
+{
+  static const char *const inputs[] = {
+    "<p>a<noscript><td>cell</td></noscript>b</p>",
+    "<a href=x>A<x-y><a href=y>B</a></x-y></a>",
+    "<p>one<noscript><p>two</p></noscript>three",
+    "<li>a<span-x><li>b</span-x>",
+    "<p>text<form><hr></form>after",
+    "<!-- c --> \n <b>x</b>",
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *out = bs_html_sanitize (inputs[i], -1, BASE);
+      g_autofree char *again = bs_html_sanitize (out, -1, BASE);
+
+      g_assert_cmpstr (again, ==, out);
+      assert_safe (out);
+    }
+}
+
 static void
 test_sanitize_deep (void)
 {
@@ -838,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/broadsheet/html/sanitize-text", test_sanitize_text);
   g_test_add_func ("/broadsheet/html/sanitize-length", test_sanitize_length);
   g_test_add_func ("/broadsheet/html/sanitize-relative", test_sanitize_relative);
+  g_test_add_func ("/broadsheet/html/sanitize-stable", test_sanitize_stable);
   g_test_add_func ("/broadsheet/html/sanitize-deep", test_sanitize_deep);
   g_test_add_func ("/broadsheet/html/resolve-urls", test_resolve_urls);
   g_test_add_func ("/broadsheet/html/resolve-urls-no-base", test_resolve_urls_no_base);

@@ -41,6 +41,9 @@
  *   images also data:image/(png|gif|jpeg|webp|avif). Relative URLs are
  *   resolved against the base URI. Links get rel="noopener noreferrer",
  *   audio and video always get controls.
+ * - The output is stable: where dropping a tag would leave markup that
+ *   libxml2 reads differently (a <td> left inside a <p>), the open element
+ *   is ended the way a second pass would end it.
  *
  * The text helpers (strip_tags, to_text, resolve_urls) do not use libxml2:
  * they run a small HTML5-style tokeniser over the bytes. */
@@ -866,6 +869,100 @@ push_frame (Sanitizer         *s,
   s->depth++;
 }
 
+/* Which elements end an open element of their own name, as <p> ends <p>:
+ * libxml2 has the table but only exports a test for different names, so
+ * ask its parser once. Indexed like element_table. */
+static gboolean self_closing[G_N_ELEMENTS (element_table)];
+
+static void
+probe_start_cb (void           *user_data,
+                const xmlChar  *name G_GNUC_UNUSED,
+                const xmlChar **atts G_GNUC_UNUSED)
+{
+  GString *events = user_data;
+
+  g_string_append_c (events, 's');
+}
+
+static void
+probe_end_cb (void          *user_data,
+              const xmlChar *name G_GNUC_UNUSED)
+{
+  GString *events = user_data;
+
+  g_string_append_c (events, 'e');
+}
+
+static void
+init_self_closing (void)
+{
+  GString *events = g_string_new (NULL);
+
+  for (size_t i = 0; i < G_N_ELEMENTS (element_table); i++)
+    {
+      g_autofree char *html = NULL;
+      htmlParserCtxtPtr ctxt;
+
+      if (element_table[i].action != EL_KEEP)
+        continue;
+      html = g_strdup_printf ("<%s><%s>", element_table[i].name, element_table[i].name);
+      ctxt = htmlCreateMemoryParserCtxt (html, strlen (html));
+      if (ctxt == NULL)
+        continue;
+      memset (ctxt->sax, 0, sizeof (htmlSAXHandler));
+      ctxt->sax->startElement = probe_start_cb;
+      ctxt->sax->endElement = probe_end_cb;
+      ctxt->sax->initialized = 1;
+      ctxt->userData = events;
+      htmlCtxtUseOptions (ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET
+                                | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+                                | HTML_PARSE_NOIMPLIED);
+      g_string_truncate (events, 0);
+      htmlParseDocument (ctxt);
+      self_closing[i] = g_str_has_prefix (events->str, "se");
+      htmlFreeParserCtxt (ctxt);
+    }
+  g_string_free (events, TRUE);
+}
+
+/* TRUE when libxml2, reading the output again, would end an open @old
+ * element at a <@el> start tag (as <li> ends <li>, <hr> ends <p>). */
+static gboolean
+closes_on_reparse (const ElementInfo *el,
+                   const ElementInfo *old)
+{
+  xmlNode probe = { 0, };
+
+  if (el == old)
+    return self_closing[el - element_table];
+  probe.type = XML_ELEMENT_NODE;
+  probe.name = (const xmlChar *) el->name;
+  return htmlAutoCloseTag (NULL, (const xmlChar *) old->name, &probe) == 1;
+}
+
+/* Unwrapping elements can put a start tag where libxml2 would end the
+ * element that is open, e.g. a <td> inside a <p> once a <noscript> or
+ * unknown element around it is gone. End it here, as a second pass would,
+ * so that sanitising the output again gives the same output. */
+static void
+close_as_reparse_would (Sanitizer         *s,
+                        const ElementInfo *el)
+{
+  for (size_t i = s->depth; i > 0; i--)
+    {
+      Frame *f = &s->stack[i - 1];
+
+      if (f->what != FRAME_OPEN)
+        continue;
+      if (!closes_on_reparse (el, f->el))
+        break;
+      g_string_append (s->out, "</");
+      g_string_append (s->out, f->el->name);
+      g_string_append_c (s->out, '>');
+      f->what = FRAME_TRANSPARENT;
+    }
+}
+
 static void
 start_element_cb (void           *user_data,
                   const xmlChar  *name,
@@ -895,12 +992,14 @@ start_element_cb (void           *user_data,
     {
       /* A kept frame is written whole here; its content is fallback text
        * that no browser shows, so it is dropped either way. */
+      close_as_reparse_would (s, el);
       emit_iframe (s, atts);
       push_frame (s, FRAME_DROP, NULL);
       s->dropping++;
     }
   else
     {
+      close_as_reparse_would (s, el);
       emit_start_tag (s, el, atts);
       push_frame (s, FRAME_OPEN, el);
     }
@@ -962,6 +1061,7 @@ bs_html_sanitize (const char *html,
       xmlInitParser ();
       if (!tables_sorted ())
         g_error ("The element and attribute tables must be sorted by name");
+      init_self_closing ();
       g_once_init_leave (&checked, 1);
     }
 

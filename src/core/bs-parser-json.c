@@ -233,7 +233,7 @@ read_item (JsonObject   *item,
   html = member_string (item, "content_html");
   text = member_string (item, "content_text");
   if (html != NULL)
-    e->content = bs_parser_finish_html (g_strdup (html), base, flags);
+    e->content = bs_parser_finish_html (g_strdup (html), -1, base, flags);
   else if (text != NULL)
     e->content = bs_parser_escape_text (text, -1);
 
@@ -349,6 +349,8 @@ bs_parser_json_parse (const char    *data,
   feed->icon = member_url (obj, "favicon", feed_base);
   feed->image = member_url (obj, "icon", feed_base);
   feed->language = dup_nonempty (member_string (obj, "language"));
+  if (feed->language != NULL)
+    g_strdelimit (feed->language, "_", '-');
   read_author (obj, feed_base, &feed->author, &feed->author_detail);
 
   items = member_array (obj, "items");

@@ -29,8 +29,9 @@ gboolean  bs_parser_json_parse       (const char    *data,
                                       GError       **error);
 
 /* Shared by both: HTML found in a feed, made safe or made absolute as
- * @flags ask. Takes ownership of @html. */
+ * @flags ask. Takes ownership of @html; @length may be -1. */
 char     *bs_parser_finish_html      (char          *html,
+                                      gssize         length,
                                       const char    *base_uri,
                                       BsParseFlags   flags);
 

@@ -308,36 +308,60 @@ bs_xml_begin_capture (Parser   *p,
   p->capturing = TRUE;
 }
 
-/* The captured content as HTML. */
+/* The captured content as HTML; its length in @len. */
 static char *
-capture_as_html (Parser *p)
+capture_as_html (Parser *p,
+                 gsize  *len)
 {
   Capture *c = &p->cap;
+  const char *start = c->buf->str;
+  gsize n = c->buf->len;
+  char *html;
 
   if (c->base64)
     {
       g_autofree char *text = g_strndup (c->buf->str, c->buf->len);
-      gsize len = 0;
+      gsize decoded = 0;
 
-      g_base64_decode_inplace (text, &len);
-      if (memchr (text, '\0', len) != NULL || !g_utf8_validate_len (text, len, NULL))
+      /* GLib wants at least two characters; fewer decode to nothing */
+      if (c->buf->len >= 2)
+        g_base64_decode_inplace (text, &decoded);
+      if (memchr (text, '\0', decoded) != NULL || !g_utf8_validate_len (text, decoded, NULL))
         return NULL;
-      if (c->type == TEXT_PLAIN)
-        return bs_parser_escape_text (text, len);
-      return g_strndup (text, len);
+      html = c->type == TEXT_PLAIN ? bs_parser_escape_text (text, decoded) : g_strndup (text, decoded);
+      *len = strlen (html);
+      return html;
     }
 
   if (c->markup)
     {
       if (c->type == TEXT_XHTML && c->first_is_div && c->top_elements == 1 && !c->top_text &&
           c->div_end >= c->div_start)
-        return g_strndup (c->buf->str + c->div_start, c->div_end - c->div_start);
-      return g_strndup (c->buf->str, c->buf->len);
+        {
+          start = c->buf->str + c->div_start;
+          n = c->div_end - c->div_start;
+        }
+    }
+  else if (c->type != TEXT_HTML)
+    {
+      html = bs_parser_escape_text (c->buf->str, c->buf->len);
+      *len = strlen (html);
+      return html;
     }
 
-  if (c->type == TEXT_HTML)
-    return g_strndup (c->buf->str, c->buf->len);
-  return bs_parser_escape_text (c->buf->str, c->buf->len);
+  *len = n;
+  return g_strndup (start, n);
+}
+
+/* The captured content as HTML that is ready to keep: sanitised or with
+ * absolute URLs, as the parse flags ask. */
+static char *
+capture_finished_html (Parser *p)
+{
+  gsize len = 0;
+  char *html = capture_as_html (p, &len);
+
+  return bs_parser_finish_html (html, len, p->cap.base, p->flags);
 }
 
 /* The captured content as plain text. */
@@ -352,7 +376,7 @@ capture_as_text (Parser *p)
       g_autofree char *html = NULL;
 
       if (c->markup || c->base64)
-        html = capture_as_html (p);
+        html = capture_as_html (p, &(gsize){0});
       else
         html = g_strndup (c->buf->str, c->buf->len);
       if (html == NULL)
@@ -490,8 +514,10 @@ bs_xml_end_capture (Parser *p)
           /* a guid wins over rdf:about */
           g_free (e->id);
           e->id = g_strdup (id);
-          if (c->permalink && e->link == NULL)
-            e->link = bs_uri_resolve (c->base, id);
+          /* a permalink guid is the link only if the item has no <link>,
+           * wherever that comes in the item */
+          if (c->permalink && p->guid_link == NULL)
+            p->guid_link = bs_uri_resolve (c->base, id);
           g_free (id);
         }
       break;
@@ -565,11 +591,10 @@ bs_xml_end_capture (Parser *p)
     case F_SUMMARY_LIKE:
       if (e != NULL)
         {
-          char *html = capture_as_html (p);
+          char *html = capture_finished_html (p);
 
           if (html == NULL)
             break;
-          html = bs_parser_finish_html (html, c->base, p->flags);
           if (e->summary == NULL)
             {
               e->summary = html;
@@ -587,18 +612,14 @@ bs_xml_end_capture (Parser *p)
     case F_MEDIA_DESCRIPTION:
       if (e != NULL && e->summary == NULL)
         {
-          char *html = capture_as_html (p);
-
-          e->summary = bs_parser_finish_html (html, c->base, p->flags);
+          e->summary = capture_finished_html (p);
         }
       break;
 
     case F_CONTENT:
       if (e != NULL && e->content == NULL)
         {
-          char *html = capture_as_html (p);
-
-          e->content = bs_parser_finish_html (html, c->base, p->flags);
+          e->content = capture_finished_html (p);
         }
       break;
 

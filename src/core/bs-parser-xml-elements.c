@@ -32,6 +32,7 @@ bs_xml_begin_entry (Parser         *p,
   p->published_strong[1] = p->updated_strong[1] = FALSE;
   g_hash_table_remove_all (p->categories_seen);
   g_clear_pointer (&p->second_summary, g_free);
+  g_clear_pointer (&p->guid_link, g_free);
   p->summary_from_like = FALSE;
 
   about = bs_xml_find_attr (nb_attributes, attributes, "about",
@@ -49,6 +50,9 @@ bs_xml_end_entry (Parser *p)
 {
   BsFeedEntry *e = g_steal_pointer (&p->entry);
 
+  if (e->link == NULL && p->guid_link != NULL)
+    e->link = g_steal_pointer (&p->guid_link);
+  g_clear_pointer (&p->guid_link, g_free);
   if (e->content == NULL && p->second_summary != NULL)
     e->content = g_steal_pointer (&p->second_summary);
   g_clear_pointer (&p->second_summary, g_free);

@@ -132,6 +132,7 @@ typedef struct {
 
   /* what filled an entry's summary, for the "two summaries" rule */
   char         *second_summary;
+  char         *guid_link;       /* a permalink guid, the link if none other */
   gboolean      summary_from_like;
 
   GHashTable   *categories_seen; /* of the feed or current entry */

@@ -780,6 +780,7 @@ bs_parser_xml_parse (const char    *utf8,
   g_free (p.root_lang);
   g_free ((char *) p.own_ns);
   g_free (p.second_summary);
+  g_free (p.guid_link);
   g_hash_table_unref (p.categories_seen);
   g_hash_table_unref (p.html_entities);
 

@@ -61,9 +61,10 @@ starts_markup (const char *p,
 /* A '<' that starts no tag, comment or declaration is text: write it as
  * "&lt;" so that no HTML parser downstream reads a tag into it. */
 static char *
-escape_stray_lt (char *html)
+escape_stray_lt (char  *html,
+                 gsize *length)
 {
-  gsize len = strlen (html);
+  gsize len = *length;
   const char *end = html + len;
   const char *p = html;
   const char *copied = html;
@@ -85,31 +86,35 @@ escape_stray_lt (char *html)
     return html;
   g_string_append_len (out, copied, end - copied);
   g_free (html);
+  *length = out->len;
   return g_string_free (out, FALSE);
 }
 
 char *
 bs_parser_finish_html (char         *html,
+                       gssize        length,
                        const char   *base_uri,
                        BsParseFlags  flags)
 {
+  gsize len;
   char *out;
 
   if (html == NULL)
     return NULL;
+  len = length < 0 ? strlen (html) : (gsize) length;
 
   if (flags & BS_PARSE_FLAGS_SANITIZE)
     {
-      out = bs_html_sanitize (html, -1, base_uri);
+      out = bs_html_sanitize (html, len, base_uri);
       g_free (html);
       return out;
     }
 
-  html = escape_stray_lt (html);
+  html = escape_stray_lt (html, &len);
   if (base_uri == NULL)
     return html;
 
-  out = bs_html_resolve_urls (html, -1, base_uri);
+  out = bs_html_resolve_urls (html, len, base_uri);
   if (out == NULL)
     return html;
   g_free (html);
