@@ -843,6 +843,40 @@ test_to_text (void)
     }
 }
 
+/* Text without '<' or '&' skips the HTML parser. What it returns must be
+ * exactly what the parser path returns for the same text, which is
+ * observed by appending an element (that forces the parser) and checking
+ * the text comes out the same in front of it. */
+static void
+test_plain_text_fast_path (void)
+{
+  static const char * const pieces[] = {
+    "a", "b", " ", "\n", "\r", "\t", ">", "\"", "'", "é", "€", "\r\n", "  ",
+    "x\xc2\xa0y", "=", "/", "\xf0\x9f\x93\xb0",
+  };
+
+  for (guint it = 0; it < 5000; it++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) forced = NULL;
+      g_autofree char *fast = NULL;
+      g_autofree char *slow = NULL;
+      int n = g_test_rand_int_range (0, 12);
+      gsize fast_len;
+
+      for (int i = 0; i < n; i++)
+        g_string_append (text, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+      forced = g_string_new (text->str);
+      g_string_append (forced, "<b>z</b>");
+
+      fast = bs_html_sanitize (text->str, -1, "http://example.com/");
+      slow = bs_html_sanitize (forced->str, -1, "http://example.com/");
+      fast_len = strlen (fast);
+      g_assert_true (strncmp (slow, fast, fast_len) == 0);
+      g_assert_cmpstr (slow + fast_len, ==, "<b>z</b>");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -869,6 +903,7 @@ main (int   argc,
   g_test_add_func ("/broadsheet/html/resolve-urls-bytes", test_resolve_urls_bytes);
   g_test_add_func ("/broadsheet/html/strip-tags", test_strip_tags);
   g_test_add_func ("/broadsheet/html/to-text", test_to_text);
+  g_test_add_func ("/broadsheet/html/plain-text-fast-path", test_plain_text_fast_path);
 
   return g_test_run ();
 }

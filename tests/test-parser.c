@@ -1766,6 +1766,25 @@ test_too_large (void)
   g_assert_null (feed);
 }
 
+/* Found by fuzzing: an HTML entity the feed forgot to declare, inside an
+ * attribute value, came out as the first byte of its UTF-8 only. */
+static void
+test_html_entity_in_attribute (void)
+{
+  g_autoptr(BsFeed) feed = parse_string (
+    "<rss version=\"2.0\"><channel><title>T</title><item><title>t</title>"
+    "<description><a href=\"http://example.com/x&sup1;y\" title=\"&eacute;t&eacute;\">z</a></description>"
+    "<link>http://example.com/?q=&eacute;</link></item></channel></rss>", NULL);
+  BsFeedEntry *e = entry_at (feed, 0);
+
+  g_assert_true (g_utf8_validate (e->summary, -1, NULL));
+  g_assert_nonnull (strstr (e->summary, "href=\"http://example.com/x\xc2\xb9y\""));
+  g_assert_nonnull (strstr (e->summary, "title=\"\xc3\xa9t\xc3\xa9\""));
+  g_assert_cmpstr (e->link, ==, "http://example.com/?q=\xc3\xa9");
+  /* the undeclared entities make the document ill-formed */
+  g_assert_cmpuint (feed->errors->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1773,6 +1792,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-channel", test_wordpress_channel);
+  g_test_add_func ("/broadsheet/parser/entities/html-entity-in-attribute", test_html_entity_in_attribute);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-items", test_wordpress_items);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-content-urls", test_wordpress_content_urls);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-sanitize", test_wordpress_sanitize);

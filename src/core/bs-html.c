@@ -931,13 +931,27 @@ static gboolean
 closes_on_reparse (const ElementInfo *el,
                    const ElementInfo *old)
 {
+  /* htmlAutoCloseTag() walks libxml2's table with strcmp; this runs for
+   * every kept start tag, so remember its answers: 0 not asked yet,
+   * 1 no, 2 yes. Threads may race to fill a slot with the same value. */
+  static int answers[G_N_ELEMENTS (element_table)][G_N_ELEMENTS (element_table)];
+  int *slot = &answers[el - element_table][old - element_table];
+  int answer = g_atomic_int_get (slot);
   xmlNode probe = { 0, };
 
+  if (answer != 0)
+    return answer == 2;
+
   if (el == old)
-    return self_closing[el - element_table];
-  probe.type = XML_ELEMENT_NODE;
-  probe.name = (const xmlChar *) el->name;
-  return htmlAutoCloseTag (NULL, (const xmlChar *) old->name, &probe) == 1;
+    answer = self_closing[el - element_table] ? 2 : 1;
+  else
+    {
+      probe.type = XML_ELEMENT_NODE;
+      probe.name = (const xmlChar *) el->name;
+      answer = htmlAutoCloseTag (NULL, (const xmlChar *) old->name, &probe) == 1 ? 2 : 1;
+    }
+  g_atomic_int_set (slot, answer);
+  return answer == 2;
 }
 
 /* Unwrapping elements can put a start tag where libxml2 would end the
@@ -1076,6 +1090,20 @@ bs_html_sanitize (const char *html,
       valid = g_utf8_make_valid (html, len);
       html = valid;
       len = strlen (valid);
+    }
+
+  /* Plain text (many feeds' summaries) has nothing to clean: escape it
+   * as the parser's text handler would, without running the parser. */
+  if (memchr (html, '<', len) == NULL && memchr (html, '&', len) == NULL &&
+      memchr (html, '\0', len) == NULL)
+    {
+      GString *out = g_string_sized_new (len + 16);
+      size_t blank = 0;
+
+      while (blank < len && is_html_space (html[blank]))
+        blank++;
+      append_escaped (out, html + blank, len - blank, FALSE);
+      return g_string_free (out, FALSE);
     }
 
   ctxt = htmlCreateMemoryParserCtxt (html, (int) len);

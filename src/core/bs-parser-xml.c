@@ -393,6 +393,7 @@ get_entity_cb (void          *ctx,
   xmlParserCtxtPtr ctxt = ctx;
   Parser *p = ctxt->_private;
   xmlEntityPtr ent;
+  xmlEntity *pair;
   const htmlEntityDesc *desc;
   char utf8[8];
   int n;
@@ -411,37 +412,49 @@ get_entity_cb (void          *ctx,
   if (ctxt->inSubset != 0)
     return NULL;
 
-  ent = g_hash_table_lookup (p->html_entities, name);
-  if (ent != NULL)
-    return ent;
+  /* Two entities per name. In content, a "predefined" entity is inlined
+   * as it is, with no parsing and no checks. In an attribute value
+   * libxml2 copies only the first byte of a predefined entity (they are
+   * all ASCII), so there an internal general entity stands in, whose
+   * text is copied whole. */
+  pair = g_hash_table_lookup (p->html_entities, name);
+  if (pair == NULL)
+    {
+      desc = htmlEntityLookup (name);
+      if (desc == NULL)
+        return NULL;
 
-  desc = htmlEntityLookup (name);
-  if (desc == NULL)
-    return NULL;
+      n = g_unichar_to_utf8 (desc->value, utf8);
+      utf8[n] = '\0';
+      pair = g_new0 (xmlEntity, 2);
+      for (int i = 0; i < 2; i++)
+        {
+          pair[i].type = XML_ENTITY_DECL;
+          pair[i].name = (const xmlChar *) g_strdup ((const char *) name);
+          pair[i].content = (xmlChar *) g_strdup (utf8);
+          pair[i].length = n;
+        }
+      pair[0].etype = XML_INTERNAL_PREDEFINED_ENTITY;
+      pair[1].etype = XML_INTERNAL_GENERAL_ENTITY;
+      g_hash_table_insert (p->html_entities, (char *) pair[0].name, pair);
 
-  n = g_unichar_to_utf8 (desc->value, utf8);
-  utf8[n] = '\0';
-  ent = g_new0 (xmlEntity, 1);
-  ent->type = XML_ENTITY_DECL;
-  ent->name = (const xmlChar *) g_strdup ((const char *) name);
-  ent->content = (xmlChar *) g_strdup (utf8);
-  ent->length = n;
-  ent->etype = XML_INTERNAL_PREDEFINED_ENTITY;
-  g_hash_table_insert (p->html_entities, (char *) ent->name, ent);
-
-  if (!ctxt->hasExternalSubset)
-    bs_feed_add_error (p->feed, "line %d: undefined entity &%s;", xmlSAX2GetLineNumber (ctx), name);
-  return ent;
+      if (!ctxt->hasExternalSubset)
+        bs_feed_add_error (p->feed, "line %d: undefined entity &%s;", xmlSAX2GetLineNumber (ctx), name);
+    }
+  return ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE ? &pair[1] : &pair[0];
 }
 
 static void
 free_html_entity (gpointer data)
 {
-  xmlEntityPtr ent = data;
+  xmlEntity *pair = data;
 
-  g_free ((char *) ent->content);
-  g_free ((char *) ent->name);
-  g_free (ent);
+  for (int i = 0; i < 2; i++)
+    {
+      g_free ((char *) pair[i].content);
+      g_free ((char *) pair[i].name);
+    }
+  g_free (pair);
 }
 
 static void
