@@ -1055,6 +1055,50 @@ characters_cb (void          *user_data,
     append_escaped (s->out, (const char *) text, len, FALSE);
 }
 
+static void
+free_parser (gpointer data)
+{
+  htmlFreeParserCtxt (data);
+}
+
+/* One HTML parser context per thread, reset for every fragment: creating
+ * one costs more than parsing a short summary, and its dictionary of
+ * element names stays warm. */
+static GPrivate thread_parser = G_PRIVATE_INIT (free_parser);
+
+/* The thread's parser context, reset to read @html. */
+static htmlParserCtxtPtr
+acquire_parser (const char *html,
+                size_t      len)
+{
+  htmlParserCtxtPtr ctxt = g_private_get (&thread_parser);
+  xmlParserInputBufferPtr buf;
+  xmlParserInputPtr input;
+
+  if (ctxt == NULL)
+    {
+      ctxt = htmlNewParserCtxt ();
+      if (ctxt == NULL)
+        return NULL;
+      g_private_set (&thread_parser, ctxt);
+    }
+  else
+    htmlCtxtReset (ctxt);
+
+  /* a copy: libxml2 reads until a NUL that @html may not have at @len */
+  buf = xmlParserInputBufferCreateMem (html, (int) len, XML_CHAR_ENCODING_UTF8);
+  if (buf == NULL)
+    return NULL;
+  input = xmlNewIOInputStream (ctxt, buf, XML_CHAR_ENCODING_UTF8);
+  if (input == NULL)
+    {
+      xmlFreeParserInputBuffer (buf);
+      return NULL;
+    }
+  inputPush (ctxt, input);
+  return ctxt;
+}
+
 char *
 bs_html_sanitize (const char *html,
                   gssize      length,
@@ -1106,7 +1150,7 @@ bs_html_sanitize (const char *html,
       return g_string_free (out, FALSE);
     }
 
-  ctxt = htmlCreateMemoryParserCtxt (html, (int) len);
+  ctxt = acquire_parser (html, len);
   if (ctxt == NULL)
     return g_strdup ("");
 
@@ -1152,7 +1196,6 @@ bs_html_sanitize (const char *html,
     g_string_erase (s.out, 0, blank);
   }
 
-  htmlFreeParserCtxt (ctxt);
   if (s.stack != s.inline_stack)
     g_free (s.stack);
   g_string_free (s.value, TRUE);

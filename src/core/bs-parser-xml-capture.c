@@ -308,15 +308,52 @@ bs_xml_begin_capture (Parser   *p,
   p->capturing = TRUE;
 }
 
+/* Where the captured content is HTML as it stands (no decoding or
+ * escaping needed), points @start/@len at it inside the capture buffer. */
+static gboolean
+capture_html_in_place (Parser      *p,
+                       const char **start,
+                       gsize       *len)
+{
+  Capture *c = &p->cap;
+
+  if (c->base64)
+    return FALSE;
+  if (c->markup)
+    {
+      if (c->type == TEXT_XHTML && c->first_is_div && c->top_elements == 1 && !c->top_text &&
+          c->div_end >= c->div_start)
+        {
+          *start = c->buf->str + c->div_start;
+          *len = c->div_end - c->div_start;
+        }
+      else
+        {
+          *start = c->buf->str;
+          *len = c->buf->len;
+        }
+      return TRUE;
+    }
+  if (c->type == TEXT_HTML)
+    {
+      *start = c->buf->str;
+      *len = c->buf->len;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* The captured content as HTML; its length in @len. */
 static char *
 capture_as_html (Parser *p,
                  gsize  *len)
 {
   Capture *c = &p->cap;
-  const char *start = c->buf->str;
-  gsize n = c->buf->len;
+  const char *start;
   char *html;
+
+  if (capture_html_in_place (p, &start, len))
+    return g_strndup (start, *len);
 
   if (c->base64)
     {
@@ -329,28 +366,11 @@ capture_as_html (Parser *p,
       if (memchr (text, '\0', decoded) != NULL || !g_utf8_validate_len (text, decoded, NULL))
         return NULL;
       html = c->type == TEXT_PLAIN ? bs_parser_escape_text (text, decoded) : g_strndup (text, decoded);
-      *len = strlen (html);
-      return html;
     }
-
-  if (c->markup)
-    {
-      if (c->type == TEXT_XHTML && c->first_is_div && c->top_elements == 1 && !c->top_text &&
-          c->div_end >= c->div_start)
-        {
-          start = c->buf->str + c->div_start;
-          n = c->div_end - c->div_start;
-        }
-    }
-  else if (c->type != TEXT_HTML)
-    {
-      html = bs_parser_escape_text (c->buf->str, c->buf->len);
-      *len = strlen (html);
-      return html;
-    }
-
-  *len = n;
-  return g_strndup (start, n);
+  else
+    html = bs_parser_escape_text (c->buf->str, c->buf->len);
+  *len = strlen (html);
+  return html;
 }
 
 /* The captured content as HTML that is ready to keep: sanitised or with
@@ -358,9 +378,15 @@ capture_as_html (Parser *p,
 static char *
 capture_finished_html (Parser *p)
 {
+  const char *start;
   gsize len = 0;
-  char *html = capture_as_html (p, &len);
+  char *html;
 
+  /* sanitising reads the capture buffer as it is, without a copy */
+  if ((p->flags & BS_PARSE_FLAGS_SANITIZE) && capture_html_in_place (p, &start, &len))
+    return bs_html_sanitize (start, len, p->cap.base);
+
+  html = capture_as_html (p, &len);
   return bs_parser_finish_html (html, len, p->cap.base, p->flags);
 }
 
