@@ -1785,6 +1785,25 @@ test_html_entity_in_attribute (void)
   g_assert_cmpuint (feed->errors->len, >, 0);
 }
 
+/* xml:base on an element applies to that element's own attributes and
+ * content, not only to its children. */
+static void
+test_xml_base_on_same_element (void)
+{
+  g_autoptr(BsFeed) feed = parse_string (
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://a.example/root/\">"
+    "<entry><link xml:base=\"http://b.example/dir/\" href=\"x\"/>"
+    "<link rel=\"enclosure\" xml:base=\"/media/\" href=\"e.mp3\"/>"
+    "<content type=\"html\" xml:base=\"http://c.example/\">&lt;a href=\"r\"&gt;r&lt;/a&gt;</content>"
+    "</entry></feed>", NULL);
+  BsFeedEntry *e = entry_at (feed, 0);
+
+  g_assert_cmpstr (e->link, ==, "http://b.example/dir/x");
+  g_assert_cmpuint (e->enclosures->len, ==, 1);
+  g_assert_cmpstr (((BsEnclosure *) g_ptr_array_index (e->enclosures, 0))->url, ==, "http://a.example/media/e.mp3");
+  g_assert_nonnull (strstr (e->content, "href=\"http://c.example/r\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1793,6 +1812,7 @@ main (int   argc,
 
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-channel", test_wordpress_channel);
   g_test_add_func ("/broadsheet/parser/entities/html-entity-in-attribute", test_html_entity_in_attribute);
+  g_test_add_func ("/broadsheet/parser/base/same-element", test_xml_base_on_same_element);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-items", test_wordpress_items);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-content-urls", test_wordpress_content_urls);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-sanitize", test_wordpress_sanitize);

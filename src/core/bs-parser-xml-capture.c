@@ -125,10 +125,12 @@ bs_xml_top_frame (Parser *p)
   return &g_array_index (p->stack, Frame, p->stack->len - 1);
 }
 
+/* The base URI of the element whose start tag is being read: its own
+ * xml:base counts for its attributes and content. */
 const char *
 bs_xml_current_base (Parser *p)
 {
-  return p->stack->len > 0 ? bs_xml_top_frame (p)->base : NULL;
+  return p->elem_base;
 }
 
 const xmlChar *

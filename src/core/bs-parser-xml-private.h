@@ -139,6 +139,7 @@ typedef struct {
   GHashTable   *html_entities;   /* name → xmlEntity, made on demand */
 
   const char   *doc_base;        /* the --base URI */
+  const char   *elem_base;       /* base URI of the element being started */
 
   gsize         text_used;
   gsize         text_budget;

@@ -160,6 +160,7 @@ start_element_cb (void           *ctx,
       frame.base = bs_uri_resolve (frame.base, ref);
       frame.owns_base = TRUE;
     }
+  p->elem_base = frame.base;
 
   if (parent != NULL && parent->ctx == CTX_CAPTURE)
     {
@@ -307,9 +308,6 @@ start_element_cb (void           *ctx,
       break;
     }
 
-  /* the capture takes the base of its own element */
-  if (frame.ctx == CTX_CAPTURE)
-    p->cap.base = frame.base;
   g_array_append_val (p->stack, frame);
 }
 
