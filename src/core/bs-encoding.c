@@ -163,10 +163,10 @@ set_error (BsDecoded  *out,
 /* g_utf8_validate_len() checks byte by byte; feeds are mostly ASCII, so
  * skip ASCII eight bytes at a time and validate only the rest. NUL bytes
  * pass here: the XML parser reports them. */
-static gboolean
-utf8_validate_fast (const char  *data,
-                    gsize        length,
-                    const char **bad)
+gboolean
+bs_encoding_utf8_valid (const char  *data,
+                        gsize        length,
+                        const char **bad)
 {
   const char *p = data;
   const char *end = data + length;
@@ -395,7 +395,7 @@ decode_as (const char *data,
       {
         const char *bad;
 
-        if (utf8_validate_fast (data, length, &bad))
+        if (bs_encoding_utf8_valid (data, length, &bad))
           {
             out->encoding = g_strdup ("utf-8");
             return;

@@ -37,6 +37,12 @@ void  bs_decoded_clear                (BsDecoded  *decoded);
 char *bs_encoding_sniff_declaration   (const char *data,
                                        gsize       length);
 
+/* g_utf8_validate_len() made fast for text that is mostly ASCII. NUL
+ * bytes count as valid. @bad, when not NULL, gets the first invalid byte. */
+gboolean bs_encoding_utf8_valid       (const char  *data,
+                                       gsize        length,
+                                       const char **bad);
+
 /* The Unicode character for a byte 0x80..0x9F in windows-1252, used to
  * read character references such as &#146; as the writer meant them. */
 gunichar bs_encoding_cp1252_c1        (gunichar    c);
