@@ -109,6 +109,34 @@ bs_feed_free (BsFeed *feed)
   g_free (feed);
 }
 
+/* Forgets everything read from the document but the encoding and the
+ * first @keep_errors errors, to read it again. */
+void
+bs_feed_clear (BsFeed *feed,
+               guint   keep_errors)
+{
+  g_return_if_fail (feed != NULL);
+
+  g_clear_pointer (&feed->title, g_free);
+  g_clear_pointer (&feed->subtitle, g_free);
+  g_clear_pointer (&feed->rights, g_free);
+  g_clear_pointer (&feed->link, g_free);
+  g_clear_pointer (&feed->id, g_free);
+  g_clear_pointer (&feed->language, g_free);
+  g_clear_pointer (&feed->icon, g_free);
+  g_clear_pointer (&feed->image, g_free);
+  g_clear_pointer (&feed->author, g_free);
+  g_clear_pointer (&feed->author_detail, bs_person_free);
+  feed->format = BS_FEED_FORMAT_UNKNOWN;
+  feed->updated = BS_DATE_NONE;
+  feed->published = BS_DATE_NONE;
+  feed->ttl = 0;
+  g_ptr_array_set_size (feed->categories, 0);
+  g_ptr_array_set_size (feed->entries, 0);
+  if (feed->errors->len > keep_errors)
+    g_ptr_array_set_size (feed->errors, keep_errors);
+}
+
 const char *
 bs_feed_format_to_string (BsFeedFormat format)
 {

@@ -84,6 +84,8 @@ BsPerson    *bs_person_new             (void);
 void         bs_person_free            (BsPerson     *person);
 void         bs_enclosure_free         (BsEnclosure  *enclosure);
 const char  *bs_feed_format_to_string  (BsFeedFormat  format);
+void         bs_feed_clear             (BsFeed       *feed,
+                                        guint         keep_errors);
 void         bs_feed_add_error         (BsFeed       *feed,
                                         const char   *format,
                                         ...) G_GNUC_PRINTF (2, 3);

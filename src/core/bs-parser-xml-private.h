@@ -141,6 +141,8 @@ typedef struct {
   const char   *doc_base;        /* the --base URI */
   const char   *elem_base;       /* base URI of the element being started */
 
+  guint         xml_errors;      /* reported by libxml2 */
+
   gsize         text_used;
   gsize         text_budget;
   gboolean      limit_hit;

@@ -469,6 +469,7 @@ structured_error_cb (void        *user_data,
       error->code == XML_ERR_EXT_ENTITY_STANDALONE)
     return;
   /* libxml2 quotes the document in its messages, cut anywhere */
+  p->xml_errors++;
   msg = g_utf8_make_valid (error->message ? error->message : "XML error", -1);
   g_strchomp (msg);
   bs_feed_add_error (p->feed, "line %d: %s", error->line, msg);
@@ -678,42 +679,20 @@ escape_bare_ampersands (const char *text,
 
 /* ---- driver ----------------------------------------------------------- */
 
-gboolean
-bs_parser_xml_parse (const char    *utf8,
-                     gsize          length,
-                     const char    *base_uri,
-                     BsParseFlags   flags,
-                     BsFeed        *feed,
-                     GError       **error)
+/* One SAX pass over @utf8 into @feed; *@xml_errors counts what libxml2
+ * reported. */
+static gboolean
+parse_once (const char    *utf8,
+            gsize          length,
+            const char    *base_uri,
+            BsParseFlags   flags,
+            BsFeed        *feed,
+            guint         *xml_errors,
+            GError       **error)
 {
-  static gsize loader_set = 0;
   xmlSAXHandler sax;
   xmlParserCtxtPtr ctxt;
   Parser p = { 0 };
-  g_autofree char *fixed = NULL;
-  gsize fixed_len = 0;
-  guint n_fixed = 0;
-
-  if (g_once_init_enter (&loader_set))
-    {
-      xmlInitParser ();
-      xmlSetExternalEntityLoader (refuse_entity_loader);
-      g_once_init_leave (&loader_set, 1);
-    }
-
-  if (length > G_MAXINT)
-    {
-      g_set_error (error, BS_PARSER_ERROR, BS_PARSER_ERROR_TOO_LARGE, "the document is too large");
-      return FALSE;
-    }
-
-  fixed = escape_bare_ampersands (utf8, length, &fixed_len, &n_fixed);
-  if (fixed != NULL)
-    {
-      bs_feed_add_error (feed, "%u “&” that start no entity or character reference", n_fixed);
-      utf8 = fixed;
-      length = fixed_len;
-    }
 
   memset (&sax, 0, sizeof sax);
   xmlSAXVersion (&sax, 2);
@@ -795,5 +774,51 @@ bs_parser_xml_parse (const char    *utf8,
   g_hash_table_unref (p.categories_seen);
   g_hash_table_unref (p.html_entities);
 
+  *xml_errors = p.xml_errors;
   return TRUE;
+}
+
+gboolean
+bs_parser_xml_parse (const char    *utf8,
+                     gsize          length,
+                     const char    *base_uri,
+                     BsParseFlags   flags,
+                     BsFeed        *feed,
+                     GError       **error)
+{
+  static gsize loader_set = 0;
+  g_autofree char *fixed = NULL;
+  guint kept_errors = feed->errors->len;
+  guint xml_errors = 0;
+  gsize fixed_len = 0;
+  guint n_fixed = 0;
+
+  if (g_once_init_enter (&loader_set))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (refuse_entity_loader);
+      g_once_init_leave (&loader_set, 1);
+    }
+
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, BS_PARSER_ERROR, BS_PARSER_ERROR_TOO_LARGE, "the document is too large");
+      return FALSE;
+    }
+
+  if (!parse_once (utf8, length, base_uri, flags, feed, &xml_errors, error))
+    return FALSE;
+
+  /* Any '&' that starts no reference makes libxml2 complain, so a
+   * document it read without complaint has none: only then look for
+   * them, and read the repaired document again from the start. */
+  if (xml_errors == 0)
+    return TRUE;
+  fixed = escape_bare_ampersands (utf8, length, &fixed_len, &n_fixed);
+  if (fixed == NULL)
+    return TRUE;
+
+  bs_feed_clear (feed, kept_errors);
+  bs_feed_add_error (feed, "%u “&” that start no entity or character reference", n_fixed);
+  return parse_once (fixed, fixed_len, base_uri, flags, feed, &xml_errors, error);
 }
