@@ -11,6 +11,128 @@
 
 G_BEGIN_DECLS
 
+/* The sanitiser's policy (bs-html-policy.c), applied by bs-html.c. */
+
+/* Attributes, sorted by name: the index is the bit in ElementInfo.attrs. */
+typedef enum
+{
+  A_ABBR,
+  A_ALIGN,
+  A_ALLOWFULLSCREEN,
+  A_ALT,
+  A_CITE,
+  A_COLOR,
+  A_COLSPAN,
+  A_CONTROLS,
+  A_DATETIME,
+  A_DECODING,
+  A_DEFAULT,
+  A_DIR,
+  A_HEADERS,
+  A_HEIGHT,
+  A_HREF,
+  A_KIND,
+  A_LABEL,
+  A_LANG,
+  A_LOADING,
+  A_LOOP,
+  A_MEDIA,
+  A_MUTED,
+  A_OPEN,
+  A_PLAYSINLINE,
+  A_POSTER,
+  A_PRELOAD,
+  A_REVERSED,
+  A_ROWSPAN,
+  A_SCOPE,
+  A_SIZE,
+  A_SIZES,
+  A_SPAN,
+  A_SRC,
+  A_SRCLANG,
+  A_SRCSET,
+  A_START,
+  A_TITLE,
+  A_TYPE,
+  A_VALIGN,
+  A_VALUE,
+  A_WIDTH,
+  N_ATTRS
+} AttrId;
+
+typedef enum
+{
+  KIND_PLAIN,
+  KIND_BOOL,
+  KIND_LINK,    /* href, cite */
+  KIND_SRC,     /* src: image rules on <img>, media rules elsewhere */
+  KIND_IMAGE,   /* poster */
+  KIND_SRCSET,
+} AttrKind;
+
+typedef struct
+{
+  const char *name;
+  AttrKind    kind;
+} AttrInfo;
+
+#define BIT(a) (G_GUINT64_CONSTANT (1) << (a))
+#define GLOBAL_ATTRS (BIT (A_TITLE) | BIT (A_LANG) | BIT (A_DIR))
+
+typedef enum
+{
+  EL_KEEP,
+  EL_UNWRAP,
+  EL_DROP,
+  EL_IFRAME,
+} ElementAction;
+
+enum
+{
+  EF_VOID = 1 << 0,   /* no end tag */
+  EF_LINK = 1 << 1,   /* gets rel="noopener noreferrer" with an href */
+  EF_MEDIA = 1 << 2,  /* gets controls */
+  EF_IMAGE = 1 << 3,  /* src may be a data: image */
+};
+
+typedef struct
+{
+  const char *name;
+  guint8      action;
+  guint8      flags;
+  guint64     attrs;
+} ElementInfo;
+
+/* Entries in bs_html_element_table, checked where the table is defined. */
+#define BS_HTML_N_ELEMENTS 119
+
+extern const AttrInfo    bs_html_attr_table[N_ATTRS];
+extern const ElementInfo bs_html_element_table[];
+
+typedef enum
+{
+  URL_LINK,
+  URL_MEDIA,
+  URL_IMAGE,
+} UrlKind;
+
+static inline gboolean
+bs_html_is_blank_or_ctrl (unsigned char c)
+{
+  return c <= 0x20 || c == 0x7f;
+}
+
+const ElementInfo *bs_html_lookup_element      (const char *name);
+int                bs_html_lookup_attr         (const char *name);
+gboolean           bs_html_tables_sorted       (void);
+gboolean           bs_html_iframe_src_allowed  (const char *src);
+int                bs_html_url_scheme          (const char *url,
+                                                char       *buf,
+                                                size_t      bufsize);
+gboolean           bs_html_scheme_allowed      (const char *scheme,
+                                                UrlKind     kind);
+gboolean           bs_html_is_image_data_url   (const char *url);
+
 /* Appends @len bytes of @s escaping &, < and > (and '"' when @attr). */
 void  bs_html_append_escaped  (GString    *out,
                                const char *s,

@@ -25,9 +25,9 @@
  * the callbacks write the cleaned markup straight into one GString, so no
  * tree is built. Policy, in short:
  *
- * - Elements in the table below are kept with the attributes their entry
- *   allows (plus title, lang and dir everywhere). Void elements are written
- *   without an end tag; every other kept element is closed.
+ * - Elements in the table in bs-html-policy.c are kept with the attributes
+ *   their entry allows (plus title, lang and dir everywhere). Void elements
+ *   are written without an end tag; every other kept element is closed.
  * - EL_DROP elements go with everything inside them (script, style, forms
  *   controls, frames, plugins, svg, math, …). EL_UNWRAP elements and
  *   unknown elements lose their tag but keep their content; that includes
@@ -49,320 +49,6 @@
  *
  * The text helpers (strip_tags, to_text, resolve_urls) do not use libxml2:
  * they run a small HTML5-style tokeniser over the bytes. */
-
-/* Attributes, sorted by name: the index is the bit in ElementInfo.attrs. */
-typedef enum
-{
-  A_ABBR,
-  A_ALIGN,
-  A_ALLOWFULLSCREEN,
-  A_ALT,
-  A_CITE,
-  A_COLOR,
-  A_COLSPAN,
-  A_CONTROLS,
-  A_DATETIME,
-  A_DECODING,
-  A_DEFAULT,
-  A_DIR,
-  A_HEADERS,
-  A_HEIGHT,
-  A_HREF,
-  A_KIND,
-  A_LABEL,
-  A_LANG,
-  A_LOADING,
-  A_LOOP,
-  A_MEDIA,
-  A_MUTED,
-  A_OPEN,
-  A_PLAYSINLINE,
-  A_POSTER,
-  A_PRELOAD,
-  A_REVERSED,
-  A_ROWSPAN,
-  A_SCOPE,
-  A_SIZE,
-  A_SIZES,
-  A_SPAN,
-  A_SRC,
-  A_SRCLANG,
-  A_SRCSET,
-  A_START,
-  A_TITLE,
-  A_TYPE,
-  A_VALIGN,
-  A_VALUE,
-  A_WIDTH,
-  N_ATTRS
-} AttrId;
-
-typedef enum
-{
-  KIND_PLAIN,
-  KIND_BOOL,
-  KIND_LINK,    /* href, cite */
-  KIND_SRC,     /* src: image rules on <img>, media rules elsewhere */
-  KIND_IMAGE,   /* poster */
-  KIND_SRCSET,
-} AttrKind;
-
-typedef struct
-{
-  const char *name;
-  AttrKind    kind;
-} AttrInfo;
-
-static const AttrInfo attr_table[N_ATTRS] = {
-  [A_ABBR] = { "abbr", KIND_PLAIN },
-  [A_ALIGN] = { "align", KIND_PLAIN },
-  [A_ALLOWFULLSCREEN] = { "allowfullscreen", KIND_BOOL },
-  [A_ALT] = { "alt", KIND_PLAIN },
-  [A_CITE] = { "cite", KIND_LINK },
-  [A_COLOR] = { "color", KIND_PLAIN },
-  [A_COLSPAN] = { "colspan", KIND_PLAIN },
-  [A_CONTROLS] = { "controls", KIND_BOOL },
-  [A_DATETIME] = { "datetime", KIND_PLAIN },
-  [A_DECODING] = { "decoding", KIND_PLAIN },
-  [A_DEFAULT] = { "default", KIND_BOOL },
-  [A_DIR] = { "dir", KIND_PLAIN },
-  [A_HEADERS] = { "headers", KIND_PLAIN },
-  [A_HEIGHT] = { "height", KIND_PLAIN },
-  [A_HREF] = { "href", KIND_LINK },
-  [A_KIND] = { "kind", KIND_PLAIN },
-  [A_LABEL] = { "label", KIND_PLAIN },
-  [A_LANG] = { "lang", KIND_PLAIN },
-  [A_LOADING] = { "loading", KIND_PLAIN },
-  [A_LOOP] = { "loop", KIND_BOOL },
-  [A_MEDIA] = { "media", KIND_PLAIN },
-  [A_MUTED] = { "muted", KIND_BOOL },
-  [A_OPEN] = { "open", KIND_BOOL },
-  [A_PLAYSINLINE] = { "playsinline", KIND_BOOL },
-  [A_POSTER] = { "poster", KIND_IMAGE },
-  [A_PRELOAD] = { "preload", KIND_PLAIN },
-  [A_REVERSED] = { "reversed", KIND_BOOL },
-  [A_ROWSPAN] = { "rowspan", KIND_PLAIN },
-  [A_SCOPE] = { "scope", KIND_PLAIN },
-  [A_SIZE] = { "size", KIND_PLAIN },
-  [A_SIZES] = { "sizes", KIND_PLAIN },
-  [A_SPAN] = { "span", KIND_PLAIN },
-  [A_SRC] = { "src", KIND_SRC },
-  [A_SRCLANG] = { "srclang", KIND_PLAIN },
-  [A_SRCSET] = { "srcset", KIND_SRCSET },
-  [A_START] = { "start", KIND_PLAIN },
-  [A_TITLE] = { "title", KIND_PLAIN },
-  [A_TYPE] = { "type", KIND_PLAIN },
-  [A_VALIGN] = { "valign", KIND_PLAIN },
-  [A_VALUE] = { "value", KIND_PLAIN },
-  [A_WIDTH] = { "width", KIND_PLAIN },
-};
-
-#define BIT(a) (G_GUINT64_CONSTANT (1) << (a))
-#define GLOBAL_ATTRS (BIT (A_TITLE) | BIT (A_LANG) | BIT (A_DIR))
-#define CELL_ATTRS (BIT (A_ALIGN) | BIT (A_VALIGN))
-
-typedef enum
-{
-  EL_KEEP,
-  EL_UNWRAP,
-  EL_DROP,
-  EL_IFRAME,
-} ElementAction;
-
-enum
-{
-  EF_VOID = 1 << 0,   /* no end tag */
-  EF_LINK = 1 << 1,   /* gets rel="noopener noreferrer" with an href */
-  EF_MEDIA = 1 << 2,  /* gets controls */
-  EF_IMAGE = 1 << 3,  /* src may be a data: image */
-};
-
-typedef struct
-{
-  const char *name;
-  guint8      action;
-  guint8      flags;
-  guint64     attrs;
-} ElementInfo;
-
-/* Sorted by name (strcmp order) for bsearch. */
-static const ElementInfo element_table[] = {
-  { "a", EL_KEEP, EF_LINK, BIT (A_HREF) },
-  { "abbr", EL_KEEP, 0, 0 },
-  { "acronym", EL_KEEP, 0, 0 },
-  { "address", EL_KEEP, 0, 0 },
-  { "applet", EL_DROP, 0, 0 },
-  { "article", EL_KEEP, 0, 0 },
-  { "aside", EL_KEEP, 0, 0 },
-  { "audio", EL_KEEP, EF_MEDIA,
-    BIT (A_SRC) | BIT (A_LOOP) | BIT (A_MUTED) | BIT (A_PRELOAD) },
-  { "b", EL_KEEP, 0, 0 },
-  { "base", EL_DROP, 0, 0 },
-  { "basefont", EL_DROP, 0, 0 },
-  { "bdi", EL_KEEP, 0, 0 },
-  { "bdo", EL_KEEP, 0, 0 },
-  { "bgsound", EL_DROP, 0, 0 },
-  { "big", EL_KEEP, 0, 0 },
-  { "blockquote", EL_KEEP, 0, BIT (A_CITE) },
-  { "body", EL_UNWRAP, 0, 0 },
-  { "br", EL_KEEP, EF_VOID, 0 },
-  { "button", EL_DROP, 0, 0 },
-  { "caption", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "center", EL_KEEP, 0, 0 },
-  { "cite", EL_KEEP, 0, 0 },
-  { "code", EL_KEEP, 0, 0 },
-  { "col", EL_KEEP, EF_VOID, BIT (A_SPAN) | BIT (A_WIDTH) | CELL_ATTRS },
-  { "colgroup", EL_KEEP, 0, BIT (A_SPAN) | BIT (A_WIDTH) | CELL_ATTRS },
-  { "datalist", EL_DROP, 0, 0 },
-  { "dd", EL_KEEP, 0, 0 },
-  { "del", EL_KEEP, 0, BIT (A_CITE) | BIT (A_DATETIME) },
-  { "details", EL_KEEP, 0, BIT (A_OPEN) },
-  { "dfn", EL_KEEP, 0, 0 },
-  { "div", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "dl", EL_KEEP, 0, 0 },
-  { "dt", EL_KEEP, 0, 0 },
-  { "em", EL_KEEP, 0, 0 },
-  { "embed", EL_DROP, 0, 0 },
-  { "figcaption", EL_KEEP, 0, 0 },
-  { "figure", EL_KEEP, 0, 0 },
-  { "font", EL_KEEP, 0, BIT (A_COLOR) | BIT (A_SIZE) },
-  { "footer", EL_KEEP, 0, 0 },
-  { "form", EL_UNWRAP, 0, 0 },
-  { "frame", EL_DROP, 0, 0 },
-  { "frameset", EL_DROP, 0, 0 },
-  { "h1", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "h2", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "h3", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "h4", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "h5", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "h6", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "head", EL_DROP, 0, 0 },
-  { "header", EL_KEEP, 0, 0 },
-  { "hgroup", EL_KEEP, 0, 0 },
-  { "hr", EL_KEEP, EF_VOID, 0 },
-  { "html", EL_UNWRAP, 0, 0 },
-  { "i", EL_KEEP, 0, 0 },
-  { "iframe", EL_IFRAME, 0, 0 },
-  { "img", EL_KEEP, EF_VOID | EF_IMAGE,
-    BIT (A_SRC) | BIT (A_SRCSET) | BIT (A_SIZES) | BIT (A_ALT) | BIT (A_WIDTH)
-    | BIT (A_HEIGHT) | BIT (A_LOADING) | BIT (A_DECODING) | BIT (A_ALIGN) },
-  { "input", EL_DROP, 0, 0 },
-  { "ins", EL_KEEP, 0, BIT (A_CITE) | BIT (A_DATETIME) },
-  { "isindex", EL_DROP, 0, 0 },
-  { "kbd", EL_KEEP, 0, 0 },
-  { "keygen", EL_DROP, 0, 0 },
-  { "li", EL_KEEP, 0, BIT (A_VALUE) },
-  { "link", EL_DROP, 0, 0 },
-  { "main", EL_KEEP, 0, 0 },
-  { "mark", EL_KEEP, 0, 0 },
-  { "math", EL_DROP, 0, 0 },
-  { "meta", EL_DROP, 0, 0 },
-  { "nav", EL_KEEP, 0, 0 },
-  { "noembed", EL_DROP, 0, 0 },
-  { "noframes", EL_DROP, 0, 0 },
-  { "noscript", EL_UNWRAP, 0, 0 },
-  { "object", EL_DROP, 0, 0 },
-  { "ol", EL_KEEP, 0, BIT (A_START) | BIT (A_REVERSED) | BIT (A_TYPE) },
-  { "optgroup", EL_DROP, 0, 0 },
-  { "option", EL_DROP, 0, 0 },
-  { "output", EL_DROP, 0, 0 },
-  { "p", EL_KEEP, 0, BIT (A_ALIGN) },
-  { "param", EL_DROP, 0, 0 },
-  { "picture", EL_KEEP, 0, 0 },
-  { "portal", EL_DROP, 0, 0 },
-  { "pre", EL_KEEP, 0, 0 },
-  { "q", EL_KEEP, 0, BIT (A_CITE) },
-  { "rp", EL_KEEP, 0, 0 },
-  { "rt", EL_KEEP, 0, 0 },
-  { "ruby", EL_KEEP, 0, 0 },
-  { "s", EL_KEEP, 0, 0 },
-  { "samp", EL_KEEP, 0, 0 },
-  { "script", EL_DROP, 0, 0 },
-  { "section", EL_KEEP, 0, 0 },
-  { "select", EL_DROP, 0, 0 },
-  { "small", EL_KEEP, 0, 0 },
-  { "source", EL_KEEP, EF_VOID,
-    BIT (A_SRC) | BIT (A_SRCSET) | BIT (A_SIZES) | BIT (A_TYPE) | BIT (A_MEDIA)
-    | BIT (A_WIDTH) | BIT (A_HEIGHT) },
-  { "span", EL_KEEP, 0, 0 },
-  { "strike", EL_KEEP, 0, 0 },
-  { "strong", EL_KEEP, 0, 0 },
-  { "style", EL_DROP, 0, 0 },
-  { "sub", EL_KEEP, 0, 0 },
-  { "summary", EL_KEEP, 0, 0 },
-  { "sup", EL_KEEP, 0, 0 },
-  { "svg", EL_DROP, 0, 0 },
-  { "table", EL_KEEP, 0, BIT (A_WIDTH) | BIT (A_ALIGN) },
-  { "tbody", EL_KEEP, 0, CELL_ATTRS },
-  { "td", EL_KEEP, 0,
-    BIT (A_COLSPAN) | BIT (A_ROWSPAN) | BIT (A_HEADERS) | BIT (A_WIDTH)
-    | BIT (A_HEIGHT) | CELL_ATTRS },
-  { "template", EL_DROP, 0, 0 },
-  { "textarea", EL_DROP, 0, 0 },
-  { "tfoot", EL_KEEP, 0, CELL_ATTRS },
-  { "th", EL_KEEP, 0,
-    BIT (A_COLSPAN) | BIT (A_ROWSPAN) | BIT (A_HEADERS) | BIT (A_WIDTH)
-    | BIT (A_HEIGHT) | BIT (A_SCOPE) | BIT (A_ABBR) | CELL_ATTRS },
-  { "thead", EL_KEEP, 0, CELL_ATTRS },
-  { "time", EL_KEEP, 0, BIT (A_DATETIME) },
-  { "title", EL_DROP, 0, 0 },
-  { "tr", EL_KEEP, 0, CELL_ATTRS },
-  { "track", EL_KEEP, EF_VOID,
-    BIT (A_SRC) | BIT (A_KIND) | BIT (A_SRCLANG) | BIT (A_LABEL) | BIT (A_DEFAULT) },
-  { "tt", EL_KEEP, 0, 0 },
-  { "u", EL_KEEP, 0, 0 },
-  { "ul", EL_KEEP, 0, 0 },
-  { "var", EL_KEEP, 0, 0 },
-  { "video", EL_KEEP, EF_MEDIA,
-    BIT (A_SRC) | BIT (A_POSTER) | BIT (A_WIDTH) | BIT (A_HEIGHT) | BIT (A_LOOP)
-    | BIT (A_MUTED) | BIT (A_PRELOAD) | BIT (A_PLAYSINLINE) },
-  { "wbr", EL_KEEP, EF_VOID, 0 },
-  { "xml", EL_DROP, 0, 0 },
-};
-
-/* Hosts whose players may be embedded, with the path their embed URLs use. */
-static const char *const iframe_prefixes[] = {
-  "https://www.youtube.com/embed/",
-  "https://www.youtube-nocookie.com/embed/",
-  "https://player.vimeo.com/video/",
-};
-
-static int
-compare_name (const void *key,
-              const void *member)
-{
-  /* Both tables start with the name. */
-  return strcmp (key, *(const char *const *) member);
-}
-
-static const ElementInfo *
-lookup_element (const char *name)
-{
-  return bsearch (name, element_table, G_N_ELEMENTS (element_table),
-                  sizeof element_table[0], compare_name);
-}
-
-static int
-lookup_attr (const char *name)
-{
-  const AttrInfo *info;
-
-  info = bsearch (name, attr_table, G_N_ELEMENTS (attr_table),
-                  sizeof attr_table[0], compare_name);
-  return info != NULL ? (int) (info - attr_table) : -1;
-}
-
-static gboolean
-tables_sorted (void)
-{
-  for (size_t i = 1; i < G_N_ELEMENTS (element_table); i++)
-    if (strcmp (element_table[i - 1].name, element_table[i].name) >= 0)
-      return FALSE;
-  for (size_t i = 1; i < G_N_ELEMENTS (attr_table); i++)
-    if (strcmp (attr_table[i - 1].name, attr_table[i].name) >= 0)
-      return FALSE;
-  return TRUE;
-}
 
 /* 1 for the bytes escaped in text, 2 for '"' (escaped in attributes). */
 static const guint8 escape_class[256] = {
@@ -406,87 +92,6 @@ bs_html_append_escaped (GString    *out,
         }
       s = p + 1;
     }
-}
-
-static inline gboolean
-is_blank_or_ctrl (unsigned char c)
-{
-  return c <= 0x20 || c == 0x7f;
-}
-
-/* The lower-cased scheme of @url in @buf, read the way a browser would and
- * then some: every ASCII whitespace or control character is skipped, so
- * " jav&#9;ascript:" (decoded) gives "javascript". Returns the scheme length,
- * 0 for a relative reference, -1 for a scheme too long to be one we allow. */
-static int
-url_scheme (const char *url,
-            char       *buf,
-            size_t      bufsize)
-{
-  size_t n = 0;
-
-  for (const char *p = url; *p != '\0'; p++)
-    {
-      unsigned char c = *p;
-
-      if (is_blank_or_ctrl (c))
-        continue;
-      if (c == ':')
-        {
-          buf[n] = '\0';
-          return (int) n;
-        }
-      if (g_ascii_isalpha (c)
-          || (n > 0 && (g_ascii_isdigit (c) || c == '+' || c == '-' || c == '.')))
-        {
-          if (n + 1 >= bufsize)
-            return -1;
-          buf[n++] = g_ascii_tolower (c);
-          continue;
-        }
-      return 0;
-    }
-
-  return 0;
-}
-
-typedef enum
-{
-  URL_LINK,
-  URL_MEDIA,
-  URL_IMAGE,
-} UrlKind;
-
-static gboolean
-scheme_allowed (const char *scheme,
-                UrlKind     kind)
-{
-  if (strcmp (scheme, "http") == 0 || strcmp (scheme, "https") == 0)
-    return TRUE;
-  if (kind != URL_LINK)
-    return FALSE;
-  return strcmp (scheme, "mailto") == 0
-         || strcmp (scheme, "ftp") == 0
-         || strcmp (scheme, "tel") == 0;
-}
-
-static gboolean
-is_image_data_url (const char *url)
-{
-  static const char *const types[] = { "png", "gif", "jpeg", "jpg", "webp", "avif" };
-
-  if (g_ascii_strncasecmp (url, "data:image/", 11) != 0)
-    return FALSE;
-  url += 11;
-  for (size_t i = 0; i < G_N_ELEMENTS (types); i++)
-    {
-      size_t n = strlen (types[i]);
-
-      if (g_ascii_strncasecmp (url, types[i], n) == 0
-          && (url[n] == ';' || url[n] == ','))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 typedef struct
@@ -549,7 +154,7 @@ append_safe_url (Sanitizer  *s,
   gboolean ok;
   int n;
 
-  n = url_scheme (url, scheme, sizeof scheme);
+  n = bs_html_url_scheme (url, scheme, sizeof scheme);
   if (n < 0)
     return FALSE;
 
@@ -559,22 +164,23 @@ append_safe_url (Sanitizer  *s,
 
       if (strcmp (scheme, "data") == 0)
         {
-          while (is_blank_or_ctrl (*url))
+          while (bs_html_is_blank_or_ctrl (*url))
             url++;
-          if (kind != URL_IMAGE || !is_image_data_url (url))
+          if (kind != URL_IMAGE || !bs_html_is_image_data_url (url))
             return FALSE;
           len = strlen (url);
-          while (len > 0 && is_blank_or_ctrl (url[len - 1]))
+          while (len > 0 && bs_html_is_blank_or_ctrl (url[len - 1]))
             len--;
           append_url (dest, url, len);
           return TRUE;
         }
 
-      if (!scheme_allowed (scheme, kind))
+      if (!bs_html_scheme_allowed (scheme, kind))
         return FALSE;
 
       len = strlen (url);
-      if (!is_blank_or_ctrl (url[0]) && !is_blank_or_ctrl (url[len - 1]))
+      if (!bs_html_is_blank_or_ctrl (url[0])
+          && !bs_html_is_blank_or_ctrl (url[len - 1]))
         {
           append_url (dest, url, len);
           return TRUE;
@@ -584,8 +190,8 @@ append_safe_url (Sanitizer  *s,
   /* Relative, or absolute with whitespace around it: let bs-uri resolve
    * and trim it, then check the result again. */
   resolved = bs_uri_resolve (s->base, url);
-  n = url_scheme (resolved, scheme, sizeof scheme);
-  ok = n == 0 || (n > 0 && scheme_allowed (scheme, kind));
+  n = bs_html_url_scheme (resolved, scheme, sizeof scheme);
+  ok = n == 0 || (n > 0 && bs_html_scheme_allowed (scheme, kind));
   if (ok)
     append_url (dest, resolved, strlen (resolved));
   g_free (resolved);
@@ -700,10 +306,10 @@ emit_start_tag (Sanitizer          *s,
       gboolean ok;
       int id;
 
-      id = lookup_attr ((const char *) atts[i]);
+      id = bs_html_lookup_attr ((const char *) atts[i]);
       if (id < 0 || !((el->attrs | GLOBAL_ATTRS) & BIT (id)))
         continue;
-      info = &attr_table[id];
+      info = &bs_html_attr_table[id];
 
       if (value == NULL || info->kind == KIND_BOOL)
         {
@@ -760,7 +366,6 @@ emit_iframe (Sanitizer      *s,
              const xmlChar **atts)
 {
   g_autofree char *src = NULL;
-  gboolean allowed = FALSE;
 
   for (size_t i = 0; atts != NULL && atts[i] != NULL; i += 2)
     if (strcmp ((const char *) atts[i], "src") == 0 && atts[i + 1] != NULL)
@@ -768,16 +373,7 @@ emit_iframe (Sanitizer      *s,
         src = bs_uri_resolve (s->base, (const char *) atts[i + 1]);
         break;
       }
-  if (src == NULL)
-    return FALSE;
-
-  for (size_t i = 0; i < G_N_ELEMENTS (iframe_prefixes); i++)
-    if (g_str_has_prefix (src, iframe_prefixes[i]))
-      allowed = TRUE;
-  for (const char *p = src; *p != '\0'; p++)
-    if (is_blank_or_ctrl (*p) || *p == '\\')
-      allowed = FALSE;
-  if (!allowed)
+  if (src == NULL || !bs_html_iframe_src_allowed (src))
     return FALSE;
 
   g_string_append (s->out, "<iframe");
@@ -826,8 +422,8 @@ push_frame (Sanitizer         *s,
 
 /* Which elements end an open element of their own name, as <p> ends <p>:
  * libxml2 has the table but only exports a test for different names, so
- * ask its parser once. Indexed like element_table. */
-static gboolean self_closing[G_N_ELEMENTS (element_table)];
+ * ask its parser once. Indexed like bs_html_element_table. */
+static gboolean self_closing[BS_HTML_N_ELEMENTS];
 
 static void
 probe_start_cb (void           *user_data,
@@ -853,14 +449,15 @@ init_self_closing (void)
 {
   GString *events = g_string_new (NULL);
 
-  for (size_t i = 0; i < G_N_ELEMENTS (element_table); i++)
+  for (size_t i = 0; i < BS_HTML_N_ELEMENTS; i++)
     {
       g_autofree char *html = NULL;
       htmlParserCtxtPtr ctxt;
 
-      if (element_table[i].action != EL_KEEP)
+      if (bs_html_element_table[i].action != EL_KEEP)
         continue;
-      html = g_strdup_printf ("<%s><%s>", element_table[i].name, element_table[i].name);
+      html = g_strdup_printf ("<%s><%s>", bs_html_element_table[i].name,
+                              bs_html_element_table[i].name);
       ctxt = htmlCreateMemoryParserCtxt (html, strlen (html));
       if (ctxt == NULL)
         continue;
@@ -889,8 +486,8 @@ closes_on_reparse (const ElementInfo *el,
   /* htmlAutoCloseTag() walks libxml2's table with strcmp; this runs for
    * every kept start tag, so remember its answers: 0 not asked yet,
    * 1 no, 2 yes. Threads may race to fill a slot with the same value. */
-  static int answers[G_N_ELEMENTS (element_table)][G_N_ELEMENTS (element_table)];
-  int *slot = &answers[el - element_table][old - element_table];
+  static int answers[BS_HTML_N_ELEMENTS][BS_HTML_N_ELEMENTS];
+  int *slot = &answers[el - bs_html_element_table][old - bs_html_element_table];
   int answer = g_atomic_int_get (slot);
   xmlNode probe = { 0, };
 
@@ -898,7 +495,7 @@ closes_on_reparse (const ElementInfo *el,
     return answer == 2;
 
   if (el == old)
-    answer = self_closing[el - element_table] ? 2 : 1;
+    answer = self_closing[el - bs_html_element_table] ? 2 : 1;
   else
     {
       probe.type = XML_ELEMENT_NODE;
@@ -949,7 +546,7 @@ start_element_cb (void           *user_data,
       return;
     }
 
-  el = lookup_element ((const char *) name);
+  el = bs_html_lookup_element ((const char *) name);
   if (el == NULL || el->action == EL_UNWRAP)
     push_frame (s, FRAME_TRANSPARENT, NULL);
   else if (el->action == EL_DROP)
@@ -1072,7 +669,7 @@ bs_html_sanitize (const char *html,
   if (g_once_init_enter (&checked))
     {
       xmlInitParser ();
-      if (!tables_sorted ())
+      if (!bs_html_tables_sorted ())
         g_error ("The element and attribute tables must be sorted by name");
       init_self_closing ();
       g_once_init_leave (&checked, 1);
