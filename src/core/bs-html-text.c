@@ -221,12 +221,18 @@ scan_markup (const char  *p,
   return end_tag ? MARKUP_END : MARKUP_START;
 }
 
-static gboolean
+/* Whether the @len bytes at @name are, ignoring ASCII case, the
+ * lower-case NUL-terminated @lower. Runs for every tag against small
+ * tables, so it stops at the first byte that differs. */
+static inline gboolean
 name_is (const char *name,
          size_t      len,
          const char *lower)
 {
-  return strlen (lower) == len && g_ascii_strncasecmp (name, lower, len) == 0;
+  for (size_t i = 0; i < len; i++)
+    if (lower[i] == '\0' || g_ascii_tolower (name[i]) != lower[i])
+      return FALSE;
+  return lower[len] == '\0';
 }
 
 /* Elements whose content is not markup; see RawInfo. */
@@ -644,22 +650,40 @@ static const UrlAttr url_attrs[] = {
   { "track", "src" }, { "video", "poster" }, { "video", "src" },
 };
 
-static gboolean
-element_has_url_attrs (const Tag *tag)
+/* The entries of url_attrs for the element @tag starts: the index of the
+ * first (the table is sorted by element) and their number in @n, or -1.
+ * Runs for every start tag, so it compares one byte before a name. */
+static int
+url_attrs_of (const Tag *tag,
+              size_t    *n)
 {
+  char first;
+
+  if (tag->name_len == 0 || tag->name_len > 10)
+    return -1;
+  first = g_ascii_tolower (tag->name[0]);
   for (size_t i = 0; i < G_N_ELEMENTS (url_attrs); i++)
-    if (name_is (tag->name, tag->name_len, url_attrs[i].element))
-      return TRUE;
-  return FALSE;
+    {
+      const char *element = url_attrs[i].element;
+      size_t j;
+
+      if (element[0] != first || !name_is (tag->name, tag->name_len, element))
+        continue;
+      for (j = i + 1; j < G_N_ELEMENTS (url_attrs) && strcmp (url_attrs[j].element, element) == 0; j++)
+        ;
+      *n = j - i;
+      return (int) i;
+    }
+  return -1;
 }
 
 static gboolean
-is_url_attr (const Tag  *tag,
+is_url_attr (int         first,
+             size_t      n,
              const Attr *attr)
 {
-  for (size_t i = 0; i < G_N_ELEMENTS (url_attrs); i++)
-    if (name_is (tag->name, tag->name_len, url_attrs[i].element)
-        && name_is (attr->name, attr->name_len, url_attrs[i].attr))
+  for (size_t i = (size_t) first; i < (size_t) first + n; i++)
+    if (name_is (attr->name, attr->name_len, url_attrs[i].attr))
       return TRUE;
   return FALSE;
 }
@@ -785,6 +809,8 @@ bs_html_resolve_urls (const char *html,
       const char *lt = memchr (p, '<', end - p);
       const char *next;
       const char *q;
+      size_t n_attrs;
+      int first_attr;
       Attr attr;
       Tag tag;
 
@@ -794,14 +820,14 @@ bs_html_resolve_urls (const char *html,
       switch (scan_markup (lt, end, &next, &tag))
         {
         case MARKUP_START:
-          if (element_has_url_attrs (&tag))
+          if ((first_attr = url_attrs_of (&tag, &n_attrs)) >= 0)
             {
               q = tag.attrs;
               while (next_attr (&q, tag.close + 1, &attr))
                 {
                   gboolean changed;
 
-                  if (attr.value == NULL || !is_url_attr (&tag, &attr)
+                  if (attr.value == NULL || !is_url_attr (first_attr, n_attrs, &attr)
                       || raw_is_absolute (attr.value, attr.value_len))
                     continue;
 

@@ -192,6 +192,14 @@ bs_uri_resolve (const char *base,
 
   g_return_val_if_fail (ref != NULL, NULL);
 
+  /* the common case: an absolute URL with nothing around it */
+  if (scheme_length (ref) > 0)
+    {
+      rlen = strlen (ref);
+      if (rlen > 0 && !g_ascii_isspace (ref[rlen - 1]))
+        return g_strndup (ref, rlen);
+    }
+
   r = strip_dup (ref, &rlen);
 
   if (base == NULL || *base == '\0' || scheme_length (r) > 0)
