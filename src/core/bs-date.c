@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "bs-date.h"
+#include "bs-date-private.h"
 
 #include <string.h>
 
@@ -25,45 +26,16 @@
  *
  * Nothing is allocated and no byte past the end of the string is read.
  * Calendar arithmetic is done here (days from civil) so that years 0..9999
- * work whatever the platform's time_t and locale. */
+ * work whatever the platform's time_t and locale. Reading the pieces of a
+ * date (digits, clock times, zone offsets, month, weekday and zone names)
+ * is left to bs-date-tokens.c. */
 
 /* No date is this long; longer input is not a date. */
 #define MAX_DATE_LEN 256
 
-/* Longest folded word we classify, in bytes. */
-#define WORD_MAX 48
-
-#define UNSET G_MININT
-
 /* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z */
 #define MIN_TIME G_GINT64_CONSTANT (-62167219200)
 #define MAX_TIME G_GINT64_CONSTANT (253402300799)
-
-typedef struct
-{
-  int year;
-  int month;
-  int day;
-  int ordinal;               /* day of the year, or UNSET */
-  int hour;                  /* UNSET when there is no time */
-  int minute;
-  int second;
-  int ampm;                  /* 0, AMPM_AM or AMPM_PM */
-  int offset;                /* minutes east of UTC */
-  gboolean have_zone;
-  gboolean numeric_zone;     /* the zone was given as an offset */
-  gboolean korean;           /* Korean time unless a zone is given */
-} DateParts;
-
-enum { AMPM_AM = 1, AMPM_PM = 2 };
-
-typedef struct
-{
-  char text[WORD_MAX + 8];
-  gsize len;
-  gboolean ascii;
-  gboolean valid;
-} Word;
 
 /* Korean markers, UTF-8 */
 #define KO_YEAR  "\xeb\x85\x84"             /* 년 */
@@ -72,94 +44,12 @@ typedef struct
 #define KO_AM    "\xec\x98\xa4\xec\xa0\x84" /* 오전 */
 #define KO_PM    "\xec\x98\xa4\xed\x9b\x84" /* 오후 */
 
-/* Words are compared after fold_char(): lower case, Latin and Greek
- * accents removed, final sigma as sigma. A month or weekday matches when
- * the word starts with one of these, so "Jan", "January", "Sept",
- * "július", "Ιούλ" and "Ιουλίου" all work. */
-static const struct {
-  const char *prefix;
-  int month;
-} month_names[] = {
-  /* English (and Hungarian where they agree) */
-  { "jan", 1 }, { "feb", 2 }, { "mar", 3 }, { "apr", 4 }, { "may", 5 },
-  { "jun", 6 }, { "jul", 7 }, { "aug", 8 }, { "sep", 9 }, { "oct", 10 },
-  { "nov", 11 }, { "dec", 12 },
-  /* Hungarian: május, szeptember, október */
-  { "maj", 5 }, { "sze", 9 }, { "okt", 10 },
-  /* Greek */
-  { "ιαν", 1 }, { "φεβ", 2 }, { "μαρ", 3 }, { "μαω", 3 }, { "απρ", 4 },
-  { "μαι", 5 }, { "ιουν", 6 }, { "ιον", 6 }, { "ιουλ", 7 }, { "ιολ", 7 },
-  { "αυγ", 8 }, { "σεπ", 9 }, { "οκτ", 10 }, { "νοε", 11 }, { "δεκ", 12 },
-};
-
-static const char * const weekday_names[] = {
-  "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-  "δευ", "τρι", "τετ", "πεμ", "παρ", "σαβ", "κυρ",
-};
-
-/* Minutes east of UTC. Names not listed here are UTC, like feedparser. */
-static const struct {
-  const char name[5];
-  gint16 offset;
-} zone_names[] = {
-  { "ut", 0 }, { "utc", 0 }, { "gmt", 0 }, { "uct", 0 }, { "z", 0 },
-  { "zulu", 0 }, { "wet", 0 },
-  { "at", -240 }, { "ast", -240 }, { "adt", -180 },
-  { "et", -300 }, { "est", -300 }, { "edt", -240 },
-  { "ct", -360 }, { "cst", -360 }, { "cdt", -300 },
-  { "mt", -420 }, { "mst", -420 }, { "mdt", -360 },
-  { "pt", -480 }, { "pst", -480 }, { "pdt", -420 },
-  { "akst", -540 }, { "akdt", -480 }, { "hst", -600 }, { "hdt", -540 },
-  { "nst", -210 }, { "ndt", -150 },
-  { "met", 60 }, { "mest", 120 }, { "cet", 60 }, { "cest", 120 },
-  { "mez", 60 }, { "mesz", 120 }, { "west", 60 }, { "bst", 60 },
-  { "eet", 120 }, { "eest", 180 }, { "msk", 180 },
-  { "hkt", 480 }, { "sgt", 480 }, { "awst", 480 },
-  { "jst", 540 }, { "kst", 540 }, { "acst", 570 }, { "acdt", 630 },
-  { "aest", 600 }, { "aedt", 660 }, { "nzst", 720 }, { "nzdt", 780 },
-};
-
-static inline gboolean
-is_digit (char c)
-{
-  return c >= '0' && c <= '9';
-}
-
-static inline gboolean
-is_alpha (char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static inline gboolean
-is_nbsp (const char *p,
-         const char *end)
-{
-  return end - p >= 2 && (guchar) p[0] == 0xc2 && (guchar) p[1] == 0xa0;
-}
-
-static inline gboolean
-is_space (const char *p,
-          const char *end)
-{
-  if ((guchar) *p <= ' ')
-    return *p == ' ' || (*p >= '\t' && *p <= '\r');
-  return is_nbsp (p, end);
-}
-
-static inline gboolean
-is_word_start (const char *p,
-               const char *end)
-{
-  return is_alpha (*p) || ((guchar) *p >= 0x80 && !is_nbsp (p, end));
-}
-
 static const char *
 skip_space (const char *p,
             const char *end)
 {
-  while (p < end && is_space (p, end))
-    p += is_nbsp (p, end) ? 2 : 1;
+  while (p < end && bs_date_is_space (p, end))
+    p += bs_date_is_nbsp (p, end) ? 2 : 1;
   return p;
 }
 
@@ -173,44 +63,6 @@ has_prefix (const char *p,
   return (gsize) (end - p) >= len && memcmp (p, prefix, len) == 0;
 }
 
-/* Reads a run of ASCII digits. Returns its length; *value is only
- * meaningful for runs of up to 9 digits. */
-static int
-read_digits (const char **pp,
-             const char  *end,
-             int         *value)
-{
-  const char *p = *pp;
-  int v = 0;
-  int n = 0;
-
-  while (p < end && is_digit (*p))
-    {
-      if (n < 9)
-        v = v * 10 + (*p - '0');
-      n++;
-      p++;
-    }
-
-  *pp = p;
-  *value = v;
-  return n;
-}
-
-/* Skips ".123" or ",123" (fractional seconds are dropped). */
-static const char *
-skip_fraction (const char *p,
-               const char *end)
-{
-  if (end - p >= 2 && (*p == '.' || *p == ',') && is_digit (p[1]))
-    {
-      p++;
-      while (p < end && is_digit (*p))
-        p++;
-    }
-  return p;
-}
-
 static int
 expand_year (int year,
              int n_digits)
@@ -220,304 +72,6 @@ expand_year (int year,
   if (n_digits <= 2)
     return year < 90 ? 2000 + year : 1900 + year;
   return year;
-}
-
-static gunichar
-fold_char (gunichar c)
-{
-  if (c < 0x80)
-    return g_ascii_tolower ((char) c);
-
-  /* Latin-1 and Hungarian letters: lower case, no accents */
-  if (c >= 0xc0 && c <= 0xde && c != 0xd7)
-    c += 0x20;
-  if (c >= 0xe0 && c <= 0xe5)
-    return 'a';
-  if (c == 0xe7)
-    return 'c';
-  if (c >= 0xe8 && c <= 0xeb)
-    return 'e';
-  if (c >= 0xec && c <= 0xef)
-    return 'i';
-  if (c == 0xf1)
-    return 'n';
-  if ((c >= 0xf2 && c <= 0xf6) || c == 0xf8 || c == 0x150 || c == 0x151)
-    return 'o';
-  if ((c >= 0xf9 && c <= 0xfc) || c == 0x170 || c == 0x171)
-    return 'u';
-  if (c == 0xfd || c == 0xff)
-    return 'y';
-
-  /* Greek: lower case, no tonos or dialytika */
-  if (c >= 0x391 && c <= 0x3ab)
-    c += 0x20;
-  switch (c)
-    {
-    case 0x386: case 0x3ac:
-      return 0x3b1;
-    case 0x388: case 0x3ad:
-      return 0x3b5;
-    case 0x389: case 0x3ae:
-      return 0x3b7;
-    case 0x38a: case 0x3af: case 0x3ca: case 0x390:
-      return 0x3b9;
-    case 0x38c: case 0x3cc:
-      return 0x3bf;
-    case 0x38e: case 0x3cd: case 0x3cb: case 0x3b0:
-      return 0x3c5;
-    case 0x38f: case 0x3ce:
-      return 0x3c9;
-    case 0x3c2:
-      return 0x3c3;
-    default:
-      return c;
-    }
-}
-
-/* Reads a word (ASCII letters and any non-ASCII character) and folds it
- * into @w. Invalid UTF-8 or an overlong word leave @w invalid, so that it
- * matches nothing. */
-static void
-read_word (const char **pp,
-           const char  *end,
-           Word        *w)
-{
-  const char *p = *pp;
-
-  w->len = 0;
-  w->ascii = TRUE;
-  w->valid = TRUE;
-
-  while (p < end && is_word_start (p, end))
-    {
-      gunichar c;
-
-      if ((guchar) *p < 0x80)
-        {
-          if (w->valid && w->len < WORD_MAX)
-            w->text[w->len++] = (*p >= 'A' && *p <= 'Z') ? *p + ('a' - 'A') : *p;
-          else
-            w->valid = FALSE;
-          p++;
-          continue;
-        }
-      else
-        {
-          w->ascii = FALSE;
-          c = g_utf8_get_char_validated (p, end - p);
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            {
-              w->valid = FALSE;
-              p++;
-              continue;
-            }
-          p = g_utf8_next_char (p);
-        }
-
-      if (!w->valid)
-        continue;
-      if (w->len + 6 > WORD_MAX)
-        {
-          w->valid = FALSE;
-          continue;
-        }
-      w->len += g_unichar_to_utf8 (fold_char (c), w->text + w->len);
-    }
-
-  w->text[w->len] = '\0';
-  *pp = p;
-}
-
-static gboolean
-word_is (const Word *w,
-         const char *s)
-{
-  return w->valid && strcmp (w->text, s) == 0;
-}
-
-/* Callers check w->valid; the first byte is compared inline because this
- * runs for every table entry. */
-static inline gboolean
-word_has_prefix (const Word *w,
-                 const char *prefix)
-{
-  return w->text[0] == prefix[0] && strncmp (w->text, prefix, strlen (prefix)) == 0;
-}
-
-static int
-lookup_month (const Word *w)
-{
-  if (!w->valid)
-    return 0;
-  for (gsize i = 0; i < G_N_ELEMENTS (month_names); i++)
-    if (word_has_prefix (w, month_names[i].prefix))
-      return month_names[i].month;
-  return 0;
-}
-
-static gboolean
-lookup_weekday (const Word *w)
-{
-  if (!w->valid)
-    return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (weekday_names); i++)
-    if (word_has_prefix (w, weekday_names[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-lookup_zone (const Word *w,
-             int        *offset)
-{
-  if (!w->valid || !w->ascii)
-    return FALSE;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (zone_names); i++)
-    if (w->text[0] == zone_names[i].name[0] && strcmp (w->text, zone_names[i].name) == 0)
-      {
-        *offset = zone_names[i].offset;
-        return TRUE;
-      }
-
-  /* RFC 822 military zones: A..I = -1..-9, K..M = -10..-12,
-   * N..Y = +1..+12 (Z is in the table) */
-  if (w->len == 1 && w->text[0] >= 'a' && w->text[0] <= 'y' && w->text[0] != 'j')
-    {
-      char c = w->text[0];
-
-      if (c <= 'i')
-        *offset = -60 * (c - 'a' + 1);
-      else if (c <= 'm')
-        *offset = -60 * (c - 'k' + 10);
-      else
-        *offset = 60 * (c - 'n' + 1);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* +hh, +h, +hhmm, +hmm, +hh:mm; the sign is at *pp. */
-static gboolean
-parse_offset (const char **pp,
-              const char  *end,
-              int         *offset)
-{
-  const char *p = *pp;
-  int sign = *p == '-' ? -1 : 1;
-  int hours;
-  int minutes = 0;
-  int v;
-  int n;
-
-  p++;
-  n = read_digits (&p, end, &v);
-  if (n == 3 || n == 4)
-    {
-      hours = v / 100;
-      minutes = v % 100;
-    }
-  else if (n == 1 || n == 2)
-    {
-      hours = v;
-      if (p < end && *p == ':')
-        {
-          p++;
-          if (read_digits (&p, end, &minutes) != 2)
-            return FALSE;
-        }
-    }
-  else
-    return FALSE;
-
-  if (hours > 23 || minutes > 59)
-    return FALSE;
-
-  *offset = sign * (hours * 60 + minutes);
-  *pp = p;
-  return TRUE;
-}
-
-/* h[h]:m[m][:s[s]][.fraction] */
-static gboolean
-parse_clock (const char **pp,
-             const char  *end,
-             DateParts   *d)
-{
-  const char *p = *pp;
-  int v;
-  int n;
-
-  n = read_digits (&p, end, &v);
-  if (n < 1 || n > 2 || p >= end || *p != ':')
-    return FALSE;
-  d->hour = v;
-  p++;
-
-  n = read_digits (&p, end, &v);
-  if (n < 1 || n > 2)
-    return FALSE;
-  d->minute = v;
-  d->second = 0;
-
-  if (p < end && *p == ':')
-    {
-      p++;
-      n = read_digits (&p, end, &v);
-      if (n < 1 || n > 2)
-        return FALSE;
-      d->second = v;
-    }
-
-  p = skip_fraction (p, end);
-
-  /* "1:2:3:4" is not a time */
-  if (p < end && *p == ':')
-    return FALSE;
-
-  *pp = p;
-  return TRUE;
-}
-
-/* The time after an ISO 'T': extended (h[h]:mm[:ss]) or basic
- * (hh, hhmm, hhmmss), with an optional fraction. */
-static gboolean
-parse_iso_time (const char **pp,
-                const char  *end,
-                DateParts   *d)
-{
-  const char *p = *pp;
-  int v;
-  int n;
-
-  n = read_digits (&p, end, &v);
-  if (p < end && *p == ':')
-    return parse_clock (pp, end, d);
-
-  switch (n)
-    {
-    case 2:
-      d->hour = v;
-      d->minute = 0;
-      d->second = 0;
-      break;
-    case 4:
-      d->hour = v / 100;
-      d->minute = v % 100;
-      d->second = 0;
-      break;
-    case 6:
-      d->hour = v / 10000;
-      d->minute = v / 100 % 100;
-      d->second = v % 100;
-      break;
-    default:
-      return FALSE;
-    }
-
-  *pp = skip_fraction (p, end);
-  return TRUE;
 }
 
 /* A word after the date: AM/PM or a zone. In ISO dates a zone needs a
@@ -531,19 +85,20 @@ apply_word (const char **pp,
 {
   int offset;
 
-  if (w->ascii ? (word_is (w, "am") || word_is (w, "pm"))
-                : (word_is (w, KO_AM) || word_is (w, KO_PM)))
+  if (w->ascii ? (bs_date_word_is (w, "am") || bs_date_word_is (w, "pm"))
+                : (bs_date_word_is (w, KO_AM) || bs_date_word_is (w, KO_PM)))
     {
       if (d->ampm != 0)
         return FALSE;
-      d->ampm = (word_is (w, "am") || word_is (w, KO_AM)) ? AMPM_AM : AMPM_PM;
+      d->ampm = (bs_date_word_is (w, "am") || bs_date_word_is (w, KO_AM))
+                ? AMPM_AM : AMPM_PM;
       if (!w->ascii)
         d->korean = TRUE;
       return TRUE;
     }
 
   /* "-0400 EDT": the offset wins over the name */
-  if (d->numeric_zone && lookup_zone (w, &offset))
+  if (d->numeric_zone && bs_date_lookup_zone (w, &offset))
     {
       d->numeric_zone = FALSE;
       return TRUE;
@@ -552,21 +107,21 @@ apply_word (const char **pp,
   if (d->have_zone || (!textual && d->hour == UNSET))
     return FALSE;
 
-  if (*pp < end && **pp == '/' && word_is (w, "etc"))
+  if (*pp < end && **pp == '/' && bs_date_word_is (w, "etc"))
     {
       Word name;
 
       /* Etc/GMT, Etc/UTC; POSIX signs are inverted: Etc/GMT+5 is UTC-5 */
       (*pp)++;
-      read_word (pp, end, &name);
-      if (!word_is (&name, "gmt") && !word_is (&name, "utc")
-          && !word_is (&name, "uct") && !word_is (&name, "ut")
-          && !word_is (&name, "zulu"))
+      bs_date_read_word (pp, end, &name);
+      if (!bs_date_word_is (&name, "gmt") && !bs_date_word_is (&name, "utc")
+          && !bs_date_word_is (&name, "uct") && !bs_date_word_is (&name, "ut")
+          && !bs_date_word_is (&name, "zulu"))
         return FALSE;
       d->offset = 0;
       if (*pp < end && (**pp == '+' || **pp == '-'))
         {
-          if (!parse_offset (pp, end, &offset))
+          if (!bs_date_parse_offset (pp, end, &offset))
             return FALSE;
           d->offset = -offset;
         }
@@ -574,15 +129,16 @@ apply_word (const char **pp,
       return TRUE;
     }
 
-  if (lookup_zone (w, &offset))
+  if (bs_date_lookup_zone (w, &offset))
     {
       d->offset = offset;
       d->have_zone = TRUE;
 
       /* GMT+hh:mm, UTC-0500, … */
       if (*pp < end && (**pp == '+' || **pp == '-')
-          && (word_is (w, "gmt") || word_is (w, "utc") || word_is (w, "ut")))
-        return parse_offset (pp, end, &d->offset);
+          && (bs_date_word_is (w, "gmt") || bs_date_word_is (w, "utc")
+              || bs_date_word_is (w, "ut")))
+        return bs_date_parse_offset (pp, end, &d->offset);
       return TRUE;
     }
 
@@ -608,7 +164,7 @@ parse_tail (const char *p,
 {
   while (p < end)
     {
-      if (is_space (p, end))
+      if (bs_date_is_space (p, end))
         {
           p = skip_space (p, end);
         }
@@ -632,16 +188,16 @@ parse_tail (const char *p,
           if (depth > 0)
             return FALSE;
         }
-      else if (is_digit (*p))
+      else if (bs_date_is_digit (*p))
         {
           const char *q = p;
           int v;
           int n;
 
-          n = read_digits (&q, end, &v);
+          n = bs_date_read_digits (&q, end, &v);
           if (q < end && *q == ':')
             {
-              if (d->hour != UNSET || !parse_clock (&p, end, d))
+              if (d->hour != UNSET || !bs_date_parse_clock (&p, end, d))
                 return FALSE;
               continue;
             }
@@ -654,16 +210,16 @@ parse_tail (const char *p,
         {
           if (d->have_zone || (!textual && d->hour == UNSET))
             return FALSE;
-          if (!parse_offset (&p, end, &d->offset))
+          if (!bs_date_parse_offset (&p, end, &d->offset))
             return FALSE;
           d->have_zone = TRUE;
           d->numeric_zone = TRUE;
         }
-      else if (is_word_start (p, end))
+      else if (bs_date_is_word_start (p, end))
         {
           Word w;
 
-          read_word (&p, end, &w);
+          bs_date_read_word (&p, end, &w);
           if (!apply_word (&p, end, &w, d, textual))
             return FALSE;
         }
@@ -686,12 +242,12 @@ parse_korean_date (const char **pp,
   int n;
 
   p = skip_space (p, end);
-  n = read_digits (&p, end, &d->month);
+  n = bs_date_read_digits (&p, end, &d->month);
   p = skip_space (p, end);
   if (n < 1 || n > 2 || !has_prefix (p, end, KO_MONTH))
     return FALSE;
   p = skip_space (p + strlen (KO_MONTH), end);
-  n = read_digits (&p, end, &d->day);
+  n = bs_date_read_digits (&p, end, &d->day);
   p = skip_space (p, end);
   if (n < 1 || n > 2 || !has_prefix (p, end, KO_DAY))
     return FALSE;
@@ -723,12 +279,12 @@ parse_after_year (const char **pp,
   if (p >= end)
     return FALSE;
 
-  if (is_word_start (p, end))
+  if (bs_date_is_word_start (p, end))
     {
       Word w;
 
-      read_word (&p, end, &w);
-      d->month = lookup_month (&w);
+      bs_date_read_word (&p, end, &w);
+      d->month = bs_date_lookup_month (&w);
       if (d->month == 0)
         return FALSE;
       if (p < end && *p == '.')
@@ -736,7 +292,7 @@ parse_after_year (const char **pp,
     }
   else
     {
-      n = read_digits (&p, end, &v);
+      n = bs_date_read_digits (&p, end, &v);
       if (n == 3 && !(p < end && *p == sep))
         {
           if (sep != '-')
@@ -753,7 +309,7 @@ parse_after_year (const char **pp,
   if (p < end && *p == sep)
     {
       p++;
-      n = read_digits (&p, end, &d->day);
+      n = bs_date_read_digits (&p, end, &d->day);
       if (n < 1 || n > 2)
         return FALSE;
     }
@@ -774,7 +330,7 @@ parse_iso (const char *p,
     {
       /* Reduced forms with an implied century: -YYMM, -YY-MM, -YY */
       p++;
-      n = read_digits (&p, end, &v);
+      n = bs_date_read_digits (&p, end, &v);
       if (n == 4)
         {
           d->year = expand_year (v / 100, 2);
@@ -787,7 +343,7 @@ parse_iso (const char *p,
           if (p < end && *p == '-')
             {
               p++;
-              if (read_digits (&p, end, &d->month) != 2)
+              if (bs_date_read_digits (&p, end, &d->month) != 2)
                 return FALSE;
             }
         }
@@ -797,7 +353,7 @@ parse_iso (const char *p,
     }
   else
     {
-      n = read_digits (&p, end, &v);
+      n = bs_date_read_digits (&p, end, &v);
       switch (n)
         {
         case 8: /* YYYYMMDD */
@@ -834,7 +390,7 @@ parse_iso (const char *p,
           if (p >= end || *p != '-')
             return FALSE;
           p++;
-          n = read_digits (&p, end, &v);
+          n = bs_date_read_digits (&p, end, &v);
           if (n == 3)
             {
               d->ordinal = v;
@@ -845,7 +401,7 @@ parse_iso (const char *p,
               if (p < end && *p == '-')
                 {
                   p++;
-                  if (read_digits (&p, end, &d->day) != 2)
+                  if (bs_date_read_digits (&p, end, &d->day) != 2)
                     return FALSE;
                 }
             }
@@ -860,10 +416,10 @@ parse_iso (const char *p,
   if (p < end && (*p == 'T' || *p == 't'))
     {
       p++;
-      if (p >= end || !parse_iso_time (&p, end, d))
+      if (p >= end || !bs_date_parse_iso_time (&p, end, d))
         return FALSE;
     }
-  else if (p < end && !is_space (p, end))
+  else if (p < end && !bs_date_is_space (p, end))
     {
       return FALSE;
     }
@@ -879,7 +435,7 @@ skip_ordinal_suffix (const char *p,
   if (end - p >= 2
       && (g_ascii_strncasecmp (p, "st", 2) == 0 || g_ascii_strncasecmp (p, "nd", 2) == 0
           || g_ascii_strncasecmp (p, "rd", 2) == 0 || g_ascii_strncasecmp (p, "th", 2) == 0)
-      && (end - p == 2 || !is_word_start (p + 2, end)))
+      && (end - p == 2 || !bs_date_is_word_start (p + 2, end)))
     return p + 2;
   return p;
 }
@@ -894,12 +450,12 @@ parse_text (const char *p,
   int n;
 
   /* An optional weekday, in any case, abbreviated or not */
-  if (is_word_start (p, end))
+  if (bs_date_is_word_start (p, end))
     {
       const char *q = p;
 
-      read_word (&q, end, &w);
-      if (lookup_weekday (&w))
+      bs_date_read_word (&q, end, &w);
+      if (bs_date_lookup_weekday (&w))
         {
           p = q;
           if (p < end && *p == '.')
@@ -914,12 +470,12 @@ parse_text (const char *p,
   if (p >= end)
     return FALSE;
 
-  if (is_digit (*p))
+  if (bs_date_is_digit (*p))
     {
       /* Day first: RFC 822, RFC 850 */
       const char *q = p;
 
-      n = read_digits (&q, end, &v);
+      n = bs_date_read_digits (&q, end, &v);
 
       /* Perforce "Fri, 2006/09/15 08:19:53 EDT", or ISO after a weekday */
       if (n == 4 && q < end && (*q == '/' || *q == '-'))
@@ -931,24 +487,24 @@ parse_text (const char *p,
       p = skip_space (skip_ordinal_suffix (q, end), end);
       if (p < end && (*p == '-' || *p == '.'))
         p = skip_space (p + 1, end);
-      if (p >= end || !is_word_start (p, end))
+      if (p >= end || !bs_date_is_word_start (p, end))
         return FALSE;
-      read_word (&p, end, &w);
-      d->month = lookup_month (&w);
+      bs_date_read_word (&p, end, &w);
+      d->month = bs_date_lookup_month (&w);
       if (d->month == 0)
         return FALSE;
     }
-  else if (is_word_start (p, end))
+  else if (bs_date_is_word_start (p, end))
     {
       /* Month first: asctime, "Aug 30 2012 17:26:16 +0200" */
-      read_word (&p, end, &w);
-      d->month = lookup_month (&w);
+      bs_date_read_word (&p, end, &w);
+      d->month = bs_date_lookup_month (&w);
       if (d->month == 0)
         return FALSE;
       if (p < end && *p == '.')
         p++;
       p = skip_space (p, end);
-      n = read_digits (&p, end, &v);
+      n = bs_date_read_digits (&p, end, &v);
       if (n < 1 || n > 2 || (p < end && *p == ':'))
         return FALSE;
       d->day = v;
@@ -962,9 +518,10 @@ parse_text (const char *p,
   /* "Jan. 2004", "06-Nov-94" */
   if (p < end && *p == '.')
     p++;
-  if (end - p >= 2 && *p == '-' && is_digit (p[1]))
+  if (end - p >= 2 && *p == '-' && bs_date_is_digit (p[1]))
     p++;
-  if (p < end && !is_space (p, end) && *p != ',' && !is_digit (*p))
+  if (p < end && !bs_date_is_space (p, end) && *p != ','
+      && !bs_date_is_digit (*p))
     return FALSE;
 
   if (!parse_tail (p, end, d, TRUE))
@@ -1115,9 +672,9 @@ bs_date_parse (const char *text,
   p = skip_space (p, end);
   while (end > p)
     {
-      if (end - p >= 2 && is_nbsp (end - 2, end))
+      if (end - p >= 2 && bs_date_is_nbsp (end - 2, end))
         end -= 2;
-      else if (is_space (end - 1, end))
+      else if (bs_date_is_space (end - 1, end))
         end--;
       else
         break;
@@ -1126,7 +683,7 @@ bs_date_parse (const char *text,
   if (p == end || end - p > MAX_DATE_LEN)
     return FALSE;
 
-  if (is_digit (*p) || *p == '-')
+  if (bs_date_is_digit (*p) || *p == '-')
     {
       date_parts_init (&d);
       if (parse_iso (p, end, &d) && finish (&d, out))
