@@ -64,7 +64,7 @@ const AttrInfo bs_html_attr_table[N_ATTRS] = {
 
 #define CELL_ATTRS (BIT (A_ALIGN) | BIT (A_VALIGN))
 
-/* Sorted by name (strcmp order) for bsearch. */
+/* Sorted by name (strcmp order), which bs_html_policy_init() checks. */
 const ElementInfo bs_html_element_table[] = {
   { "a", EL_KEEP, EF_LINK, BIT (A_HREF) },
   { "abbr", EL_KEEP, 0, 0 },
@@ -208,42 +208,46 @@ static const char *const iframe_prefixes[] = {
   "https://player.vimeo.com/video/",
 };
 
-static int
-compare_name (const void *key,
-              const void *member)
-{
-  /* Both tables start with the name. */
-  return strcmp (key, *(const char *const *) member);
-}
+/* name → index + 1 in the tables; filled once by bs_html_policy_init().
+ * A start tag is looked up for every element of every article, and a hash
+ * is one pass over the name where a binary search is seven strcmp(). */
+static GHashTable *element_index;
+static GHashTable *attr_index;
 
 const ElementInfo *
 bs_html_lookup_element (const char *name)
 {
-  return bsearch (name, bs_html_element_table,
-                  G_N_ELEMENTS (bs_html_element_table),
-                  sizeof bs_html_element_table[0], compare_name);
+  int i = GPOINTER_TO_INT (g_hash_table_lookup (element_index, name));
+
+  return i > 0 ? &bs_html_element_table[i - 1] : NULL;
 }
 
 int
 bs_html_lookup_attr (const char *name)
 {
-  const AttrInfo *info;
-
-  info = bsearch (name, bs_html_attr_table, G_N_ELEMENTS (bs_html_attr_table),
-                  sizeof bs_html_attr_table[0], compare_name);
-  return info != NULL ? (int) (info - bs_html_attr_table) : -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (attr_index, name)) - 1;
 }
 
+/* Once per process, before any lookup. FALSE when a table has a name
+ * twice (or out of order, which is how a duplicate is easiest to see). */
 gboolean
-bs_html_tables_sorted (void)
+bs_html_policy_init (void)
 {
-  for (size_t i = 1; i < G_N_ELEMENTS (bs_html_element_table); i++)
-    if (strcmp (bs_html_element_table[i - 1].name,
-                bs_html_element_table[i].name) >= 0)
-      return FALSE;
-  for (size_t i = 1; i < G_N_ELEMENTS (bs_html_attr_table); i++)
-    if (strcmp (bs_html_attr_table[i - 1].name, bs_html_attr_table[i].name) >= 0)
-      return FALSE;
+  element_index = g_hash_table_new (g_str_hash, g_str_equal);
+  attr_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (size_t i = 0; i < G_N_ELEMENTS (bs_html_element_table); i++)
+    {
+      if (i > 0 && strcmp (bs_html_element_table[i - 1].name, bs_html_element_table[i].name) >= 0)
+        return FALSE;
+      g_hash_table_insert (element_index, (char *) bs_html_element_table[i].name, GINT_TO_POINTER (i + 1));
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (bs_html_attr_table); i++)
+    {
+      if (i > 0 && strcmp (bs_html_attr_table[i - 1].name, bs_html_attr_table[i].name) >= 0)
+        return FALSE;
+      g_hash_table_insert (attr_index, (char *) bs_html_attr_table[i].name, GINT_TO_POINTER (i + 1));
+    }
   return TRUE;
 }
 

@@ -124,7 +124,7 @@ bs_html_is_blank_or_ctrl (unsigned char c)
 
 const ElementInfo *bs_html_lookup_element      (const char *name);
 int                bs_html_lookup_attr         (const char *name);
-gboolean           bs_html_tables_sorted       (void);
+gboolean           bs_html_policy_init         (void);
 gboolean           bs_html_iframe_src_allowed  (const char *src);
 int                bs_html_url_scheme          (const char *url,
                                                 char       *buf,

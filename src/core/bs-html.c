@@ -651,10 +651,11 @@ acquire_parser (const char *html,
   return ctxt;
 }
 
-char *
-bs_html_sanitize (const char *html,
-                  gssize      length,
-                  const char *base_uri)
+static char *
+sanitize (const char *html,
+          gssize      length,
+          const char *base_uri,
+          gboolean    valid_utf8)
 {
   static gsize checked = 0;
   g_autofree char *valid = NULL;
@@ -669,7 +670,7 @@ bs_html_sanitize (const char *html,
   if (g_once_init_enter (&checked))
     {
       xmlInitParser ();
-      if (!bs_html_tables_sorted ())
+      if (!bs_html_policy_init ())
         g_error ("The element and attribute tables must be sorted by name");
       init_self_closing ();
       g_once_init_leave (&checked, 1);
@@ -681,7 +682,7 @@ bs_html_sanitize (const char *html,
 
   /* libxml2 would decode the rest of the input as Latin-1 after the first
    * invalid byte; replace just the bad bytes instead. */
-  if (!bs_encoding_utf8_valid (html, len, NULL))
+  if (!valid_utf8 && !bs_encoding_utf8_valid (html, len, NULL))
     {
       valid = g_utf8_make_valid (html, len);
       html = valid;
@@ -754,4 +755,22 @@ bs_html_sanitize (const char *html,
   g_string_free (s.scratch, TRUE);
 
   return g_string_free (s.out, FALSE);
+}
+
+char *
+bs_html_sanitize (const char *html,
+                  gssize      length,
+                  const char *base_uri)
+{
+  return sanitize (html, length, base_uri, FALSE);
+}
+
+char *
+bs_html_sanitize_utf8 (const char *html,
+                       gsize       length,
+                       const char *base_uri)
+{
+  g_return_val_if_fail (html != NULL || length == 0, g_strdup (""));
+
+  return sanitize (html, (gssize) length, base_uri, TRUE);
 }

@@ -20,6 +20,12 @@ char *bs_html_sanitize      (const char *html,
                              gssize      length,
                              const char *base_uri);
 
+/* The same for @html already known to be valid UTF-8 (text the feed
+ * parser produced), which saves checking it again. */
+char *bs_html_sanitize_utf8 (const char *html,
+                             gsize       length,
+                             const char *base_uri);
+
 /* Rewrites only the URL-valued attributes (a href, img src, …) of @html to
  * absolute URLs against @base_uri, leaving every other byte as it was.
  * Returns NULL when nothing had to change. */

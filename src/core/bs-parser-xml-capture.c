@@ -386,7 +386,7 @@ capture_finished_html (Parser *p)
 
   /* sanitising reads the capture buffer as it is, without a copy */
   if ((p->flags & BS_PARSE_FLAGS_SANITIZE) && capture_html_in_place (p, &start, &len))
-    return bs_html_sanitize (start, len, p->cap.base);
+    return bs_html_sanitize_utf8 (start, len, p->cap.base);
 
   html = capture_as_html (p, &len);
   return bs_parser_finish_html (html, len, p->cap.base, p->flags);

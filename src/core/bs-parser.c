@@ -105,7 +105,8 @@ bs_parser_finish_html (char         *html,
 
   if (flags & BS_PARSE_FLAGS_SANITIZE)
     {
-      out = bs_html_sanitize (html, len, base_uri);
+      /* what the parsers produce is valid UTF-8 */
+      out = bs_html_sanitize_utf8 (html, len, base_uri);
       g_free (html);
       return out;
     }
