@@ -1804,6 +1804,25 @@ test_xml_base_on_same_element (void)
   g_assert_nonnull (strstr (e->content, "href=\"http://c.example/r\""));
 }
 
+/* Categories are listed once per feed and once per entry, even when the
+ * channel's own come after its items. */
+static void
+test_categories_feed_after_items (void)
+{
+  g_autoptr(BsFeed) feed = parse_string (
+    "<rss version=\"2.0\"><channel><title>T</title><category>A</category>"
+    "<item><title>t</title><category>A</category><category>B</category><category>B</category></item>"
+    "<category>A</category><category>C</category></channel></rss>", NULL);
+  BsFeedEntry *e = entry_at (feed, 0);
+
+  g_assert_cmpuint (feed->categories->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (feed->categories, 0), ==, "A");
+  g_assert_cmpstr (g_ptr_array_index (feed->categories, 1), ==, "C");
+  g_assert_cmpuint (e->categories->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (e->categories, 0), ==, "A");
+  g_assert_cmpstr (g_ptr_array_index (e->categories, 1), ==, "B");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1813,6 +1832,7 @@ main (int   argc,
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-channel", test_wordpress_channel);
   g_test_add_func ("/broadsheet/parser/entities/html-entity-in-attribute", test_html_entity_in_attribute);
   g_test_add_func ("/broadsheet/parser/base/same-element", test_xml_base_on_same_element);
+  g_test_add_func ("/broadsheet/parser/categories/feed-after-items", test_categories_feed_after_items);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-items", test_wordpress_items);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-content-urls", test_wordpress_content_urls);
   g_test_add_func ("/broadsheet/parser/rss2/wordpress-sanitize", test_wordpress_sanitize);

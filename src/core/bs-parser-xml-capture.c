@@ -216,7 +216,7 @@ bs_xml_add_category (Parser     *p,
 
   t = g_strndup (term, len);
   key = g_strconcat (scheme ? scheme : "", "\x1f", t, NULL);
-  if (!g_hash_table_add (p->categories_seen, key))
+  if (!g_hash_table_add (p->categories_seen[p->entry != NULL], key))
     return;
   g_ptr_array_add (list, g_steal_pointer (&t));
 }

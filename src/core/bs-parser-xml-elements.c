@@ -14,7 +14,6 @@
 #include "bs-parser-xml-private.h"
 #include "bs-uri.h"
 
-
 /* What each element means: the table from (context, namespace, name) to
  * the field an element fills or the context its children are read in. */
 
@@ -30,7 +29,7 @@ bs_xml_begin_entry (Parser         *p,
 
   p->entry = bs_feed_entry_new ();
   p->published_strong[1] = p->updated_strong[1] = FALSE;
-  g_hash_table_remove_all (p->categories_seen);
+  g_hash_table_remove_all (p->categories_seen[1]);
   g_clear_pointer (&p->second_summary, g_free);
   g_clear_pointer (&p->guid_link, g_free);
   p->summary_from_like = FALSE;
@@ -59,7 +58,6 @@ bs_xml_end_entry (Parser *p)
   if (e->id != NULL && *e->id == '\0')
     g_clear_pointer (&e->id, g_free);
   g_ptr_array_add (p->feed->entries, e);
-  g_hash_table_remove_all (p->categories_seen);
 }
 
 void

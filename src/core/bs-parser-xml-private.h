@@ -135,7 +135,9 @@ typedef struct {
   char         *guid_link;       /* a permalink guid, the link if none other */
   gboolean      summary_from_like;
 
-  GHashTable   *categories_seen; /* of the feed or current entry */
+  /* scheme + term of the categories listed, [0] the feed's, [1] the
+   * current entry's */
+  GHashTable   *categories_seen[2];
   GHashTable   *html_entities;   /* name → xmlEntity, made on demand */
 
   const char   *doc_base;        /* the --base URI */

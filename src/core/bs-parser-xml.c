@@ -730,7 +730,8 @@ parse_once (const char    *utf8,
   p.ctxt = ctxt;
   p.stack = g_array_sized_new (FALSE, FALSE, sizeof (Frame), 32);
   p.cap.buf = g_string_sized_new (4096);
-  p.categories_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < 2; i++)
+    p.categories_seen[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.html_entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_html_entity);
   p.text_budget = MAX ((gsize) TEXT_BUDGET_FLOOR, length * TEXT_BUDGET_FACTOR);
 
@@ -771,7 +772,8 @@ parse_once (const char    *utf8,
   g_free ((char *) p.own_ns);
   g_free (p.second_summary);
   g_free (p.guid_link);
-  g_hash_table_unref (p.categories_seen);
+  for (int i = 0; i < 2; i++)
+    g_hash_table_unref (p.categories_seen[i]);
   g_hash_table_unref (p.html_entities);
 
   *xml_errors = p.xml_errors;
