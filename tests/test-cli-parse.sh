@@ -316,6 +316,9 @@ expect_help "parse --help succeeds" parse --help
 # No result possible: 1 and a one-line message.
 expect_read_error "a missing file is an error" parse "$tmp/no-such-feed.xml"
 expect_read_error "a directory is an error" parse "$data"
+# An endless input is refused at the size limit, not read until memory
+# runs out (run's own timeout turns a hang into a failure).
+expect_read_error "an endless file is refused at the size limit" parse /dev/zero
 if (( EUID != 0 )); then
     cp "$data/rss2.xml" "$tmp/unreadable.xml"
     chmod 000 "$tmp/unreadable.xml"

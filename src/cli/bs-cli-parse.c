@@ -12,7 +12,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -217,23 +219,58 @@ write_json (BsFeed *feed,
   fwrite (out->str, 1, out->len, stream);
 }
 
+/* Reads at most BS_PARSE_MAX_SIZE bytes: a pipe, /dev/zero or a growing
+ * file is refused once it passes that, never read until memory runs out. */
 static char *
 read_file (const char  *path,
            gsize       *length,
            GError     **error)
 {
-  GStatBuf st;
-  char *contents = NULL;
+  g_autoptr(GString) data = NULL;
+  char buf[65536];
+  int fd;
 
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > BS_PARSE_MAX_SIZE)
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
-                   _("%s is larger than %d MiB"), path, BS_PARSE_MAX_SIZE / (1024 * 1024));
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("cannot open %s: %s"), path, g_strerror (saved_errno));
       return NULL;
     }
-  if (!g_file_get_contents (path, &contents, length, error))
-    return NULL;
-  return contents;
+
+  data = g_string_new (NULL);
+  for (;;)
+    {
+      gssize n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("cannot read %s: %s"), path, g_strerror (saved_errno));
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (data->len + n > BS_PARSE_MAX_SIZE)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+                       _("%s is larger than %d MiB"), path, BS_PARSE_MAX_SIZE / (1024 * 1024));
+          close (fd);
+          return NULL;
+        }
+      g_string_append_len (data, buf, n);
+    }
+  close (fd);
+
+  *length = data->len;
+  return g_string_free (g_steal_pointer (&data), FALSE);
 }
 
 int
