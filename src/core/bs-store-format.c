@@ -1,0 +1,403 @@
+/* bs-store-format.c
+ *
+ * Copyright 2026 The Broadsheet developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bs-store"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+#include <string.h>
+
+/* Reading and writing the files of the store; the format is described in
+ * bs-store-private.h. Nothing here touches the BsStore object. */
+
+/* Turns a payload of one version into a payload of the next one. */
+typedef GVariant *(*MigrateFunc) (GVariant  *payload,
+                                  GError   **error);
+
+/* The migration table: for every kind of file, every version it can read,
+ * the type of payload of that version and how to turn it into the next
+ * one. Reading a file of version N checks the payload against the row
+ * (kind, N) and calls to_next until the current version is reached. A new
+ * format version adds a row per changed kind, gives the previous row its
+ * to_next, and bumps BS_STORE_FORMAT_VERSION; kinds whose payload did not
+ * change get a row whose to_next returns the payload as it is. */
+static const struct {
+  const char  *magic;
+  guint32      version;
+  const char  *payload_type;
+  MigrateFunc  to_next;       /* NULL for BS_STORE_FORMAT_VERSION */
+} formats[] = {
+  { BS_STORE_MAGIC_SOURCES, 1, BS_SOURCES_PAYLOAD_V1, NULL },
+  { BS_STORE_MAGIC_ENTRIES, 1, BS_ENTRIES_PAYLOAD_V1, NULL },
+  { BS_STORE_MAGIC_FLAGS,   1, BS_FLAGS_PAYLOAD_V1,   NULL },
+};
+
+/* Brings payload, of the given version, to BS_STORE_FORMAT_VERSION. */
+static GVariant *
+migrate (const char  *magic,
+         guint32      version,
+         GVariant    *payload,
+         GError     **error)
+{
+  g_autoptr(GVariant) current = g_variant_ref (payload);
+
+  for (;;)
+    {
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (formats); i++)
+        if (strcmp (formats[i].magic, magic) == 0 && formats[i].version == version)
+          break;
+
+      if (i == G_N_ELEMENTS (formats))
+        {
+          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                       "format version %u is not one Broadsheet ever wrote", version);
+          return NULL;
+        }
+
+      if (!g_variant_is_of_type (current, G_VARIANT_TYPE (formats[i].payload_type)))
+        {
+          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                       "the contents have type %s instead of %s",
+                       g_variant_get_type_string (current), formats[i].payload_type);
+          return NULL;
+        }
+
+      if (version == BS_STORE_FORMAT_VERSION)
+        return g_steal_pointer (&current);
+
+      g_assert (formats[i].to_next != NULL);
+      {
+        GVariant *next = formats[i].to_next (current, error);
+
+        if (next == NULL)
+          {
+            g_prefix_error (error, "cannot upgrade from format version %u: ", version);
+            return NULL;
+          }
+        g_variant_unref (current);
+        current = g_variant_ref_sink (next);
+        version++;
+      }
+    }
+}
+
+/**
+ * _bs_store_read_file:
+ * @path: the file
+ * @magic: the BS_STORE_MAGIC_* the file must start with
+ * @check_all: whether to check the whole file now (small files), rather
+ *   than its header and type only (entries files, whose bodies are checked
+ *   when they are read)
+ * @error: G_FILE_ERROR_NOENT when there is no such file, another
+ *   G_FILE_ERROR when it cannot be mapped, BS_STORE_ERROR_CORRUPT or
+ *   BS_STORE_ERROR_FUTURE_VERSION
+ *
+ * Maps @path and returns its payload, upgraded to the current format
+ * version. Unless a migration had to build a new value, the payload still
+ * points into the mapping.
+ */
+GVariant *
+_bs_store_read_file (const char  *path,
+                     const char  *magic,
+                     gboolean     check_all,
+                     GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) file = NULL;
+  g_autoptr(GVariant) magic_v = NULL;
+  g_autoptr(GVariant) wrapped = NULL;
+  g_autoptr(GVariant) payload = NULL;
+  guint32 version;
+
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return NULL;
+
+  /* Untrusted: GVariant checks every access, and an invalid value reads as
+   * the default value of its type, which the checks below catch. */
+  bytes = g_mapped_file_get_bytes (mapped);
+  file = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (BS_STORE_FILE_TYPE),
+                                                       bytes, FALSE));
+
+  magic_v = g_variant_get_child_value (file, 0);
+  if (!g_variant_is_normal_form (magic_v)
+      || strcmp (g_variant_get_string (magic_v, NULL), magic) != 0)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                   "not a Broadsheet file of this kind, or truncated (no “%s” header)",
+                   magic);
+      return NULL;
+    }
+
+  g_variant_get_child (file, 1, "u", &version);
+  if (version > BS_STORE_FORMAT_VERSION)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_FUTURE_VERSION,
+                   "written in format version %u by a newer Broadsheet; "
+                   "this one reads up to version %u",
+                   version, BS_STORE_FORMAT_VERSION);
+      return NULL;
+    }
+
+  if (check_all && !g_variant_is_normal_form (file))
+    {
+      g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                           "the file is damaged");
+      return NULL;
+    }
+
+  wrapped = g_variant_get_child_value (file, 2);
+  payload = g_variant_get_variant (wrapped);
+
+  return migrate (magic, version, payload, error);
+}
+
+GHashTable *
+_bs_store_flags_table_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) g_hash_table_unref);
+}
+
+/* Sources */
+
+GPtrArray *
+_bs_store_sources_from_payload (GVariant  *payload,
+                                GError   **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GEnumClass *kinds = g_type_class_ref (BS_TYPE_SOURCE_ERROR_KIND);
+  GVariantIter iter;
+  const char *id, *feed_url, *site_url, *title, *custom_title, *folder;
+  const char *icon_url, *etag, *last_modified, *error_message;
+  gint64 last_check, last_success;
+  guint32 error_kind, refresh_interval;
+
+  g_variant_iter_init (&iter, payload);
+  while (g_variant_iter_next (&iter, "(&s&sm&sm&sm&sm&sm&sm&sm&sxxum&su)",
+                              &id, &feed_url, &site_url, &title, &custom_title,
+                              &folder, &icon_url, &etag, &last_modified,
+                              &last_check, &last_success, &error_kind,
+                              &error_message, &refresh_interval))
+    {
+      g_autoptr(BsSource) source = NULL;
+
+      if (!bs_source_id_is_valid (id) || g_hash_table_contains (ids, id))
+        {
+          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                       "invalid or repeated source id “%s”", id);
+          g_type_class_unref (kinds);
+          return NULL;
+        }
+      g_hash_table_add (ids, (char *) id);
+
+      /* A kind this version does not know reads as a generic failure. */
+      if (g_enum_get_value (kinds, error_kind) == NULL)
+        error_kind = BS_SOURCE_ERROR_KIND_NETWORK;
+
+      source = bs_source_new_with_id (id, feed_url);
+      g_object_set (source,
+                    "site-url", site_url,
+                    "title", title,
+                    "custom-title", custom_title,
+                    "folder", folder,
+                    "icon-url", icon_url,
+                    "etag", etag,
+                    "last-modified", last_modified,
+                    "last-check", MAX (last_check, 0),
+                    "last-success", MAX (last_success, 0),
+                    "error-kind", error_kind,
+                    "error-message", error_message,
+                    "refresh-interval", refresh_interval,
+                    NULL);
+      g_ptr_array_add (sources, g_steal_pointer (&source));
+    }
+
+  g_type_class_unref (kinds);
+  return g_steal_pointer (&sources);
+}
+
+GVariant *
+_bs_store_sources_to_file (GPtrArray *sources)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (BS_SOURCES_PAYLOAD_V1));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      BsSource *source = g_ptr_array_index (sources, i);
+
+      g_variant_builder_add (&builder, BS_SOURCE_RECORD_V1,
+                             bs_source_get_id (source),
+                             bs_source_get_feed_url (source),
+                             bs_source_get_site_url (source),
+                             bs_source_get_title (source),
+                             bs_source_get_custom_title (source),
+                             bs_source_get_folder (source),
+                             bs_source_get_icon_url (source),
+                             bs_source_get_etag (source),
+                             bs_source_get_last_modified (source),
+                             bs_source_get_last_check (source),
+                             bs_source_get_last_success (source),
+                             (guint32) bs_source_get_error_kind (source),
+                             bs_source_get_error_message (source),
+                             (guint32) bs_source_get_refresh_interval (source));
+    }
+
+  return g_variant_new (BS_STORE_FILE_TYPE, BS_STORE_MAGIC_SOURCES,
+                        (guint32) BS_STORE_FORMAT_VERSION,
+                        g_variant_builder_end (&builder));
+}
+
+/* Entries */
+
+GPtrArray *
+_bs_store_entries_from_payload (const char  *source_id,
+                                GVariant    *payload,
+                                GHashTable  *flags,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GVariant) records = NULL;
+  GHashTable *source_flags;
+  const char *stored_id;
+  guint32 count;
+  gsize n;
+
+  g_variant_get_child (payload, 0, "&s", &stored_id);
+  if (strcmp (stored_id, source_id) != 0)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                   "the file holds the entries of source “%s”", stored_id);
+      return NULL;
+    }
+
+  g_variant_get_child (payload, 1, "u", &count);
+  records = g_variant_get_child_value (payload, 2);
+  n = g_variant_n_children (records);
+  if (n != count)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                   "the file should hold %u entries but %" G_GSIZE_FORMAT " are readable",
+                   count, n);
+      return NULL;
+    }
+
+  source_flags = g_hash_table_lookup (flags, source_id);
+  entries = g_ptr_array_new_full (n, g_object_unref);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) record = g_variant_get_child_value (records, i);
+      BsEntry *entry = _bs_entry_new_from_record (source_id, record, error);
+      guint bits;
+
+      if (entry == NULL)
+        {
+          g_prefix_error (error, "entry %" G_GSIZE_FORMAT ": ", i);
+          return NULL;
+        }
+
+      if (source_flags != NULL)
+        {
+          bits = GPOINTER_TO_UINT (g_hash_table_lookup (source_flags,
+                                                        bs_entry_get_key (entry)));
+          bs_entry_set_read (entry, (bits & BS_STORE_FLAG_READ) != 0);
+          bs_entry_set_starred (entry, (bits & BS_STORE_FLAG_STARRED) != 0);
+        }
+
+      g_ptr_array_add (entries, entry);
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+GVariant *
+_bs_store_entries_to_file (const char *source_id,
+                           GPtrArray  *entries)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a" BS_ENTRY_RECORD_V1));
+  for (guint i = 0; i < entries->len; i++)
+    g_variant_builder_add_value (&builder, _bs_entry_to_record (g_ptr_array_index (entries, i)));
+
+  return g_variant_new (BS_STORE_FILE_TYPE, BS_STORE_MAGIC_ENTRIES,
+                        (guint32) BS_STORE_FORMAT_VERSION,
+                        g_variant_new ("(sua" BS_ENTRY_RECORD_V1 ")", source_id,
+                                       (guint32) entries->len, &builder));
+}
+
+/* Flags */
+
+GHashTable *
+_bs_store_flags_from_payload (GVariant  *payload,
+                              GError   **error)
+{
+  g_autoptr(GHashTable) table = _bs_store_flags_table_new ();
+  GVariantIter sources;
+  const char *source_id;
+  GVariantIter *keys;
+
+  g_variant_iter_init (&sources, payload);
+  while (g_variant_iter_next (&sources, "{&sa{sy}}", &source_id, &keys))
+    {
+      GHashTable *source_flags = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                        g_free, NULL);
+      const char *key;
+      guint8 bits;
+
+      while (g_variant_iter_next (keys, "{&sy}", &key, &bits))
+        {
+          bits &= BS_STORE_FLAG_READ | BS_STORE_FLAG_STARRED;
+          if (bits != 0)
+            g_hash_table_replace (source_flags, g_strdup (key), GUINT_TO_POINTER (bits));
+        }
+      g_variant_iter_free (keys);
+
+      if (g_hash_table_size (source_flags) > 0)
+        g_hash_table_replace (table, g_strdup (source_id), source_flags);
+      else
+        g_hash_table_unref (source_flags);
+    }
+
+  return g_steal_pointer (&table);
+}
+
+GVariant *
+_bs_store_flags_to_file (GHashTable *flags)
+{
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer source_id, source_flags;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (BS_FLAGS_PAYLOAD_V1));
+  g_hash_table_iter_init (&iter, flags);
+  while (g_hash_table_iter_next (&iter, &source_id, &source_flags))
+    {
+      GHashTableIter keys;
+      gpointer key, bits;
+
+      g_variant_builder_open (&builder, G_VARIANT_TYPE ("{sa{sy}}"));
+      g_variant_builder_add (&builder, "s", source_id);
+      g_variant_builder_open (&builder, G_VARIANT_TYPE ("a{sy}"));
+      g_hash_table_iter_init (&keys, source_flags);
+      while (g_hash_table_iter_next (&keys, &key, &bits))
+        g_variant_builder_add (&builder, "{sy}", key, (guint8) GPOINTER_TO_UINT (bits));
+      g_variant_builder_close (&builder);
+      g_variant_builder_close (&builder);
+    }
+
+  return g_variant_new (BS_STORE_FILE_TYPE, BS_STORE_MAGIC_FLAGS,
+                        (guint32) BS_STORE_FORMAT_VERSION,
+                        g_variant_builder_end (&builder));
+}

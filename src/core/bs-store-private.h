@@ -1,0 +1,174 @@
+/* bs-store-private.h
+ *
+ * Copyright 2026 The Broadsheet developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bs-entry.h"
+#include "bs-source.h"
+#include "bs-store.h"
+
+G_BEGIN_DECLS
+
+/* The on-disk format, in one place.
+ *
+ * Every file of the store is one serialised GVariant of type
+ * BS_STORE_FILE_TYPE, "(suv)":
+ *
+ *   s  magic: which kind of file this is (BS_STORE_MAGIC_*);
+ *   u  format version (BS_STORE_FORMAT_VERSION when written);
+ *   v  payload, whose type depends on the kind and the version.
+ *
+ * Magic and version sit in front of a variant so that they can be read
+ * whatever the payload: a file of a future version is recognised as such
+ * instead of being misread, and an older one goes through the migration
+ * table in bs-store-format.c. Strings are UTF-8; "ms" is a string that may
+ * be absent (NULL). Times are gint64 seconds since the epoch.
+ *
+ * Version 1 payloads:
+ *
+ * sources.gvariant — BS_SOURCES_PAYLOAD_V1, "a(ssmsmsmsmsmsmsmsxxumsu)",
+ *   one record per subscription, in the user's order:
+ *     s  id                  ms etag
+ *     s  feed-url            ms last-modified
+ *     ms site-url            x  last-check (0 = never)
+ *     ms title               x  last-success (0 = never)
+ *     ms custom-title        u  error-kind (BsSourceErrorKind)
+ *     ms folder              ms error-message
+ *     ms icon-url            u  refresh-interval (minutes, 0 = global)
+ *
+ * entries/<source-id>.gvariant — BS_ENTRIES_PAYLOAD_V1,
+ *   "(sua((smsmsmsxxmsa(smsx)asx)(msms)))": the source id, the number of
+ *   records (a cross-check of the array's framing), then one record per
+ *   entry made of the metadata, checked when the file is loaded,
+ *     s  key                 x  updated (BS_DATE_NONE = absent)
+ *     ms title               ms thumbnail
+ *     ms link                a(smsx) enclosures: url, MIME type, length (-1)
+ *     ms author              as categories
+ *     x  published           x  first-seen
+ *   and the bodies, "(msms)" summary and content, which stay in the
+ *   mapping and are checked by GVariant when they are first read.
+ *
+ * flags.gvariant — BS_FLAGS_PAYLOAD_V1, "a{sa{sy}}": source id → entry
+ *   key → BS_STORE_FLAG_* bits. Entries with no flag set are not listed. */
+
+#define BS_STORE_FILE_TYPE       "(suv)"
+#define BS_STORE_FORMAT_VERSION  1
+
+#define BS_STORE_MAGIC_SOURCES   "broadsheet-sources"
+#define BS_STORE_MAGIC_ENTRIES   "broadsheet-entries"
+#define BS_STORE_MAGIC_FLAGS     "broadsheet-flags"
+
+#define BS_SOURCE_RECORD_V1      "(ssmsmsmsmsmsmsmsxxumsu)"
+#define BS_SOURCES_PAYLOAD_V1    "a" BS_SOURCE_RECORD_V1
+#define BS_ENTRY_META_V1         "(smsmsmsxxmsa(smsx)asx)"
+#define BS_ENTRY_BODIES_V1       "(msms)"
+#define BS_ENTRY_RECORD_V1       "(" BS_ENTRY_META_V1 BS_ENTRY_BODIES_V1 ")"
+#define BS_ENTRIES_PAYLOAD_V1    "(sua" BS_ENTRY_RECORD_V1 ")"
+#define BS_FLAGS_PAYLOAD_V1      "a{sa{sy}}"
+
+#define BS_STORE_FLAG_READ       (1 << 0)
+#define BS_STORE_FLAG_STARRED    (1 << 1)
+
+#define BS_STORE_SOURCES_FILE    "sources.gvariant"
+#define BS_STORE_FLAGS_FILE      "flags.gvariant"
+#define BS_STORE_ENTRIES_DIR     "entries"
+
+/* The store object, shared by bs-store.c (the object, opening, loading)
+ * and bs-store-writer.c (the lock, scheduling and writing). */
+
+typedef struct {
+  char     *name;     /* relative to the store directory, for signals */
+  char     *path;
+  GVariant *value;    /* NULL: remove the file */
+  guint64   seq;
+  GError   *error;
+} BsStoreWriteItem;
+
+typedef struct {
+  GPtrArray *items;
+  gboolean   executed; /* under io_lock */
+} BsStoreWriteJob;
+
+struct _BsStore
+{
+  GObject parent_instance;
+
+  char *directory;
+  guint save_delay;
+  guint entries_save_delay;
+
+  gboolean opened;
+  gboolean writable;
+  int lock_fd;
+  GMainContext *context;
+
+  GHashTable *flags;            /* source id → (key → bits) */
+  GPtrArray *problems;          /* GError */
+  GHashTable *blocked;          /* names of files of a future version */
+
+  gboolean flags_dirty;
+  GPtrArray *pending_sources;   /* BsSource */
+  GHashTable *pending_entries;  /* source id → GPtrArray of BsEntry, NULL to remove */
+  GHashTable *retry;            /* name → WriteItem that failed */
+  GHashTable *latest_seq;       /* name → guint64 * of the newest item collected */
+  guint64 seq;
+
+  GSource *small_timer;         /* flags and sources */
+  GSource *entries_timer;
+  gboolean small_due;
+  gboolean entries_due;
+
+  GMutex io_lock;
+  BsStoreWriteJob *inflight;
+};
+
+
+/* bs-store-writer.c */
+gboolean  _bs_store_take_lock                (BsStore            *self,
+                                              GError            **error);
+void      _bs_store_remove_stale_temporaries (const char         *dir_path);
+char     *_bs_store_entries_name             (const char         *source_id);
+void      _bs_store_schedule                 (BsStore            *self,
+                                              gboolean            entries);
+gboolean  _bs_store_flush_all                (BsStore            *self,
+                                              GError            **error);
+void      _bs_store_forget_pending           (BsStore            *self);
+void      _bs_store_write_item_free          (BsStoreWriteItem   *item);
+
+/* bs-entry.c: an entry from a BS_ENTRY_RECORD_V1 record of the mapped
+ * entries file (NULL with BS_STORE_ERROR_CORRUPT if its metadata is
+ * damaged); its bodies stay in the mapping until they are asked for. And
+ * the record to write for an entry, floating. */
+BsEntry  *_bs_entry_new_from_record (const char  *source_id,
+                                     GVariant    *record,
+                                     GError     **error);
+GVariant *_bs_entry_to_record       (BsEntry     *self);
+
+/* bs-store-format.c: reading and writing the files above. The flags table
+ * maps source id → (entry key → GUINT_TO_POINTER (BS_STORE_FLAG_* bits)). */
+GHashTable *_bs_store_flags_table_new (void);
+
+GVariant *_bs_store_read_file (const char  *path,
+                               const char  *magic,
+                               gboolean     check_all,
+                               GError     **error);
+
+GPtrArray  *_bs_store_sources_from_payload (GVariant    *payload,
+                                            GError     **error);
+GPtrArray  *_bs_store_entries_from_payload (const char  *source_id,
+                                            GVariant    *payload,
+                                            GHashTable  *flags,
+                                            GError     **error);
+GHashTable *_bs_store_flags_from_payload   (GVariant    *payload,
+                                            GError     **error);
+
+GVariant *_bs_store_sources_to_file (GPtrArray  *sources);
+GVariant *_bs_store_entries_to_file (const char *source_id,
+                                     GPtrArray  *entries);
+GVariant *_bs_store_flags_to_file   (GHashTable *flags);
+
+G_END_DECLS

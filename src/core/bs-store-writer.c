@@ -1,0 +1,513 @@
+/* bs-store-writer.c
+ *
+ * Copyright 2026 The Broadsheet developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bs-store"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+/* How the store writes (see also the header):
+ *
+ * Changes are recorded on the main context: the flags table is the state
+ * itself, sources and entries are kept as arrays of references. When a
+ * coalescing timer fires, the changes of its files are turned into GVariant
+ * values (cheap: bodies loaded from the store are the mapped records
+ * themselves) and handed, as one BsStoreWriteJob, to a worker thread, which
+ * serialises and writes them. There is at most one job in flight; changes
+ * that become due meanwhile wait for it to finish.
+ *
+ * io_lock is held by whoever executes a job. bs_store_flush() takes it, so
+ * it waits for a write in progress, and executes the job in flight itself
+ * if the worker has not started it yet: files are therefore always written
+ * in the order the changes were made. A failed write is retried by the next
+ * job unless a newer version of the same file was collected since. */
+
+void
+_bs_store_write_item_free (BsStoreWriteItem *item)
+{
+  g_free (item->name);
+  g_free (item->path);
+  g_clear_pointer (&item->value, g_variant_unref);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static void
+write_job_free (BsStoreWriteJob *job)
+{
+  g_ptr_array_unref (job->items);
+  g_free (job);
+}
+
+char *
+_bs_store_entries_name (const char *source_id)
+{
+  return g_strconcat (BS_STORE_ENTRIES_DIR "/", source_id, ".gvariant", NULL);
+}
+
+static gboolean
+fsync_directory (const char  *path,
+                 GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  int saved_errno;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    return g_close (fd, error);
+
+  saved_errno = errno;
+  if (fd >= 0)
+    g_close (fd, NULL);
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               "Cannot sync %s: %s", path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Executes a job, in the worker or in bs_store_flush(); io_lock held. */
+static void
+run_job (BsStoreWriteJob *job)
+{
+  g_autoptr(GHashTable) dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer dir;
+
+  g_assert (!job->executed);
+  job->executed = TRUE;
+
+  for (guint i = 0; i < job->items->len; i++)
+    {
+      BsStoreWriteItem *item = g_ptr_array_index (job->items, i);
+
+      if (item->error != NULL)
+        continue;
+
+      if (item->value == NULL)
+        {
+          if (g_unlink (item->path) != 0 && errno != ENOENT)
+            {
+              int saved_errno = errno;
+
+              g_set_error (&item->error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                           "Cannot remove %s: %s", item->path, g_strerror (saved_errno));
+              continue;
+            }
+        }
+      else
+        {
+          g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (item->value);
+
+          if (!g_file_set_contents_full (item->path, g_bytes_get_data (bytes, NULL),
+                                         g_bytes_get_size (bytes),
+                                         G_FILE_SET_CONTENTS_CONSISTENT
+                                         | G_FILE_SET_CONTENTS_DURABLE,
+                                         0600, &item->error))
+            continue;
+        }
+
+      g_hash_table_add (dirs, g_path_get_dirname (item->path));
+    }
+
+  /* The renames are durable once their directories are. */
+  g_hash_table_iter_init (&iter, dirs);
+  while (g_hash_table_iter_next (&iter, &dir, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (fsync_directory (dir, &error))
+        continue;
+
+      for (guint i = 0; i < job->items->len; i++)
+        {
+          BsStoreWriteItem *item = g_ptr_array_index (job->items, i);
+          g_autofree char *item_dir = g_path_get_dirname (item->path);
+
+          if (item->error == NULL && strcmp (item_dir, dir) == 0)
+            item->error = g_error_copy (error);
+        }
+    }
+}
+
+static void
+add_item (BsStore    *self,
+          BsStoreWriteJob   *job,
+          const char *name,
+          GVariant   *value)
+{
+  BsStoreWriteItem *item = g_new0 (BsStoreWriteItem, 1);
+  guint64 *seq = g_new (guint64, 1);
+
+  item->name = g_strdup (name);
+  item->path = g_build_filename (self->directory, name, NULL);
+  item->value = value != NULL ? g_variant_ref_sink (value) : NULL;
+  item->seq = *seq = ++self->seq;
+  g_hash_table_replace (self->latest_seq, g_strdup (name), seq);
+  g_hash_table_remove (self->retry, name);
+
+  if (g_hash_table_contains (self->blocked, name))
+    g_set_error (&item->error, BS_STORE_ERROR, BS_STORE_ERROR_FUTURE_VERSION,
+                 "%s was written by a newer version of Broadsheet; not overwriting it",
+                 item->path);
+
+  g_ptr_array_add (job->items, item);
+}
+
+/* Turns the pending changes of the due files into a job, or NULL. */
+static BsStoreWriteJob *
+collect (BsStore  *self,
+         gboolean  small,
+         gboolean  entries)
+{
+  BsStoreWriteJob *job = g_new0 (BsStoreWriteJob, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) _bs_store_write_item_free);
+
+  if (small && self->flags_dirty)
+    {
+      add_item (self, job, BS_STORE_FLAGS_FILE, _bs_store_flags_to_file (self->flags));
+      self->flags_dirty = FALSE;
+    }
+
+  if (small && self->pending_sources != NULL)
+    {
+      add_item (self, job, BS_STORE_SOURCES_FILE,
+                _bs_store_sources_to_file (self->pending_sources));
+      g_clear_pointer (&self->pending_sources, g_ptr_array_unref);
+    }
+
+  if (entries)
+    {
+      g_hash_table_iter_init (&iter, self->pending_entries);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_autofree char *name = _bs_store_entries_name (key);
+
+          add_item (self, job, name,
+                    value != NULL ? _bs_store_entries_to_file (key, value) : NULL);
+        }
+      g_hash_table_remove_all (self->pending_entries);
+    }
+
+  /* Earlier failures that nothing newer replaced. */
+  g_hash_table_iter_init (&iter, self->retry);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_ptr_array_add (job->items, value);
+      g_hash_table_iter_steal (&iter);
+    }
+
+  if (job->items->len == 0)
+    g_clear_pointer (&job, write_job_free);
+
+  return job;
+}
+
+/* Reports a job's outcome on the main context. Sets *first_error to the
+ * first failure, if first_error is not NULL. */
+static void
+finish_job (BsStore   *self,
+            BsStoreWriteJob  *job,
+            GError   **first_error)
+{
+  for (guint i = 0; i < job->items->len; i++)
+    {
+      BsStoreWriteItem *item = g_ptr_array_index (job->items, i);
+      guint64 *latest;
+
+      if (item->error == NULL)
+        {
+          g_signal_emit_by_name (self, "saved", item->name);
+          continue;
+        }
+
+      g_debug ("%s", item->error->message);
+      if (first_error != NULL && *first_error == NULL)
+        *first_error = g_error_copy (item->error);
+      g_signal_emit_by_name (self, "save-failed", item->name, item->error);
+
+      /* Retried with the next job, unless something newer was collected
+       * or the file is not ours to write. */
+      latest = g_hash_table_lookup (self->latest_seq, item->name);
+      if (!g_error_matches (item->error, BS_STORE_ERROR, BS_STORE_ERROR_FUTURE_VERSION)
+          && latest != NULL && *latest == item->seq)
+        {
+          BsStoreWriteItem *again = g_new0 (BsStoreWriteItem, 1);
+
+          again->name = g_strdup (item->name);
+          again->path = g_strdup (item->path);
+          again->value = item->value != NULL ? g_variant_ref (item->value) : NULL;
+          again->seq = item->seq;
+          g_hash_table_replace (self->retry, g_strdup (item->name), again);
+        }
+    }
+}
+
+static void try_dispatch (BsStore *self);
+
+static void
+write_job_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  BsStore *self = source_object;
+  BsStoreWriteJob *job = task_data;
+
+  g_mutex_lock (&self->io_lock);
+  if (!job->executed)
+    run_job (job);
+  g_mutex_unlock (&self->io_lock);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+write_job_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BsStore *self = BS_STORE (object);
+  BsStoreWriteJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_assert (self->inflight == job);
+  self->inflight = NULL;
+
+  finish_job (self, job, NULL);
+  try_dispatch (self);
+}
+
+static void
+try_dispatch (BsStore *self)
+{
+  g_autoptr(GTask) task = NULL;
+  BsStoreWriteJob *job;
+
+  if (self->inflight != NULL || !self->writable)
+    return;
+
+  job = collect (self, self->small_due, self->entries_due);
+  self->small_due = FALSE;
+  self->entries_due = FALSE;
+  if (job == NULL)
+    return;
+
+  task = g_task_new (self, NULL, write_job_done_cb, NULL);
+  g_task_set_source_tag (task, try_dispatch);
+  g_task_set_name (task, "[broadsheet] store write");
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  self->inflight = job;
+  g_task_run_in_thread (task, write_job_thread);
+}
+
+static gboolean
+small_timeout_cb (gpointer data)
+{
+  BsStore *self = data;
+
+  g_clear_pointer (&self->small_timer, g_source_unref);
+  self->small_due = TRUE;
+  try_dispatch (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+entries_timeout_cb (gpointer data)
+{
+  BsStore *self = data;
+
+  g_clear_pointer (&self->entries_timer, g_source_unref);
+  self->entries_due = TRUE;
+  try_dispatch (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts the coalescing window of a group of files, unless it is running
+ * or already over (then the change joins the write that is waiting). */
+void
+_bs_store_schedule (BsStore  *self,
+                    gboolean  entries)
+{
+  GSource **timer = entries ? &self->entries_timer : &self->small_timer;
+  gboolean due = entries ? self->entries_due : self->small_due;
+
+  if (*timer != NULL || due)
+    return;
+
+  *timer = g_timeout_source_new (entries ? self->entries_save_delay : self->save_delay);
+  g_source_set_callback (*timer, entries ? entries_timeout_cb : small_timeout_cb, self, NULL);
+  g_source_set_static_name (*timer, "[broadsheet] store coalescing");
+  g_source_attach (*timer, self->context);
+}
+
+static void
+cancel_timer (GSource **timer)
+{
+  if (*timer == NULL)
+    return;
+  g_source_destroy (*timer);
+  g_clear_pointer (timer, g_source_unref);
+}
+
+/* Drops what was not written: for dispose, after the last flush. */
+void
+_bs_store_forget_pending (BsStore *self)
+{
+  cancel_timer (&self->small_timer);
+  cancel_timer (&self->entries_timer);
+  g_clear_pointer (&self->pending_sources, g_ptr_array_unref);
+  g_hash_table_remove_all (self->pending_entries);
+  g_hash_table_remove_all (self->retry);
+}
+
+/* bs_store_flush() of a writable store. */
+gboolean
+_bs_store_flush_all (BsStore  *self,
+                     GError  **error)
+{
+  g_autoptr(GError) first_error = NULL;
+  BsStoreWriteJob *job;
+
+  g_assert (self->writable);
+
+  cancel_timer (&self->small_timer);
+  cancel_timer (&self->entries_timer);
+  self->small_due = FALSE;
+  self->entries_due = FALSE;
+
+  job = collect (self, TRUE, TRUE);
+
+  g_mutex_lock (&self->io_lock);
+  if (self->inflight != NULL)
+    {
+      if (!self->inflight->executed)
+        run_job (self->inflight);
+
+      for (guint i = 0; i < self->inflight->items->len && first_error == NULL; i++)
+        {
+          BsStoreWriteItem *item = g_ptr_array_index (self->inflight->items, i);
+
+          if (item->error != NULL)
+            first_error = g_error_copy (item->error);
+        }
+    }
+  if (job != NULL)
+    run_job (job);
+  g_mutex_unlock (&self->io_lock);
+
+  if (job != NULL)
+    {
+      finish_job (self, job, first_error == NULL ? &first_error : NULL);
+      write_job_free (job);
+    }
+
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Takes DIR/lock; the PID written in it names the holder to others. */
+gboolean
+_bs_store_take_lock (BsStore  *self,
+                     GError  **error)
+{
+  g_autofree char *path = g_build_filename (self->directory, "lock", NULL);
+  g_autofree char *pid = NULL;
+  int fd;
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "Cannot open %s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* flock() locks belong to the open file, so a second store in this
+   * process conflicts too, and the kernel drops the lock if we die. */
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+      char buf[32] = { 0 };
+      gint64 holder = 0;
+
+      if (saved_errno == EWOULDBLOCK)
+        {
+          if (pread (fd, buf, sizeof buf - 1, 0) > 0)
+            holder = g_ascii_strtoll (buf, NULL, 10);
+          if (holder > 0)
+            g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_LOCKED,
+                         "The store in %s is in use by another process (PID %" G_GINT64_FORMAT ")",
+                         self->directory, holder);
+          else
+            g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_LOCKED,
+                         "The store in %s is in use by another process",
+                         self->directory);
+        }
+      else
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                     "Cannot lock %s: %s", path, g_strerror (saved_errno));
+
+      g_close (fd, NULL);
+      return FALSE;
+    }
+
+  pid = g_strdup_printf ("%d\n", (int) getpid ());
+  if (ftruncate (fd, 0) != 0 || pwrite (fd, pid, strlen (pid), 0) < 0)
+    g_debug ("Cannot write the PID to %s: %s", path, g_strerror (errno));
+
+  self->lock_fd = fd;
+  return TRUE;
+}
+
+/* Removes the temporary files of writes that a crash interrupted:
+ * g_file_set_contents_full() writes NAME.XXXXXX next to NAME. */
+void
+_bs_store_remove_stale_temporaries (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *ext = strstr (name, ".gvariant.");
+      g_autofree char *path = NULL;
+      gboolean temporary;
+
+      if (ext == NULL)
+        continue;
+      ext += strlen (".gvariant.");
+      temporary = strlen (ext) == 6;
+      for (int i = 0; temporary && ext[i] != '\0'; i++)
+        temporary = g_ascii_isalnum (ext[i]);
+      if (!temporary)
+        continue;
+
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_unlink (path) != 0)
+        g_debug ("Cannot remove %s: %s", path, g_strerror (errno));
+    }
+}
