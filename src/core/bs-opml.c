@@ -17,6 +17,7 @@
 
 #include "bs-encoding.h"
 #include "bs-opml.h"
+#include "bs-parser-private.h"
 #include "bs-uri.h"
 
 G_DEFINE_QUARK (bs-opml-error-quark, bs_opml_error)
@@ -454,97 +455,6 @@ read_once (Reader     *r,
   r->ctxt = NULL;
 }
 
-/* Length of a well-formed reference at @s ("&amp;", "&#38;", "&#x26;"), or 0. */
-static gsize
-reference_length (const char *s,
-                  const char *end)
-{
-  const char *q = s + 1;
-
-  if (q < end && *q == '#')
-    {
-      gboolean hex = q + 1 < end && q[1] == 'x';
-
-      q += hex ? 2 : 1;
-      if (q >= end || !(hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)))
-        return 0;
-      while (q < end && (hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)))
-        q++;
-    }
-  else
-    {
-      if (q >= end || !(g_ascii_isalpha (*q) || *q == '_' || *q == ':' || (guchar) *q >= 0x80))
-        return 0;
-      while (q < end && (g_ascii_isalnum (*q) || strchr ("_:-.", *q) != NULL || (guchar) *q >= 0x80))
-        q++;
-    }
-  if (q >= end || *q != ';')
-    return 0;
-  return q + 1 - s;
-}
-
-/* Returns a copy of @text in which each '&' that starts no reference is
- * written "&amp;" (hand-edited OPML files have them in query strings), or
- * NULL when there is none. Comments and the DTD are left alone. */
-static char *
-escape_bare_ampersands (const char *text,
-                        gsize       len,
-                        gsize      *out_len,
-                        guint      *n_fixed)
-{
-  const char *end = text + len;
-  const char *p = text;
-  const char *copied = text;
-  GString *out = NULL;
-
-  *n_fixed = 0;
-  while (p < end)
-    {
-      const char *q = p;
-
-      while (q < end && *q != '&' && *q != '<')
-        q++;
-      if (q >= end)
-        break;
-      if (*q == '<')
-        {
-          const char *close = NULL;
-
-          if (end - q >= 4 && memcmp (q, "<!--", 4) == 0)
-            close = g_strstr_len (q + 4, end - q - 4, "-->");
-          else if (end - q >= 9 && memcmp (q, "<![CDATA[", 9) == 0)
-            close = g_strstr_len (q + 9, end - q - 9, "]]>");
-          else if (end - q >= 9 && memcmp (q, "<!DOCTYPE", 9) == 0)
-            {
-              const char *r = q + 9;
-
-              /* to the end of the internal subset, if there is one */
-              while (r < end && *r != '[' && *r != '>')
-                r++;
-              close = r < end && *r == '[' ? memchr (r, ']', end - r) : r;
-            }
-          p = close != NULL && close < end ? close + 1 : q + 1;
-          continue;
-        }
-      if (reference_length (q, end) > 0)
-        {
-          p = q + 1;
-          continue;
-        }
-      if (out == NULL)
-        out = g_string_sized_new (len + 64);
-      g_string_append_len (out, copied, q - copied);
-      g_string_append (out, "&amp;");
-      copied = p = q + 1;
-      (*n_fixed)++;
-    }
-  if (out == NULL)
-    return NULL;
-  g_string_append_len (out, copied, end - copied);
-  *out_len = out->len;
-  return g_string_free (out, FALSE);
-}
-
 static void
 set_not_opml_error (Reader  *r,
                     GError **error)
@@ -627,7 +537,7 @@ bs_opml_parse_full (const char   *data,
   /* libxml2 complains about any '&' that starts no reference: only then
    * look for them, and read the repaired document again */
   if (r.xml_errors > 0 && r.root_name == NULL &&
-      (fixed = escape_bare_ampersands (text, text_len, &fixed_len, &n_fixed)) != NULL)
+      (fixed = bs_parser_repair_ampersands (text, text_len, &fixed_len, &n_fixed)) != NULL)
     {
       reader_clear (&r);
       read_once (&r, fixed, fixed_len, base_uri);

@@ -43,6 +43,13 @@ char     *bs_parser_escape_text      (const char    *text,
 void      bs_parser_split_author     (const char    *text,
                                       BsPerson      *person);
 
+/* A copy of the XML in @text with each '&' that starts no reference
+ * escaped, or NULL when there is none (bs-parser-xml.c). */
+char     *bs_parser_repair_ampersands (const char *text,
+                                       gsize       len,
+                                       gsize      *out_len,
+                                       guint      *n_fixed);
+
 /* Fills entry summaries from content and similar end-of-parse rules. */
 void      bs_parser_finish_feed      (BsFeed        *feed);
 

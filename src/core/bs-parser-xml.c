@@ -591,12 +591,13 @@ find_from (const char *p,
 
 /* Returns a copy of @text with each '&' that starts no reference written
  * as "&amp;" and "&#X" as "&#x", or NULL when nothing needed fixing. CDATA
- * sections, comments and the DTD are left alone. */
-static char *
-escape_bare_ampersands (const char *text,
-                        gsize       len,
-                        gsize      *out_len,
-                        guint      *n_fixed)
+ * sections, comments and the DTD are left alone. Shared with the OPML
+ * reader: hand-edited files have bare ampersands in query strings. */
+char *
+bs_parser_repair_ampersands (const char *text,
+                             gsize       len,
+                             gsize      *out_len,
+                             guint      *n_fixed)
 {
   const char *end = text + len;
   const char *p = text;
@@ -816,7 +817,7 @@ bs_parser_xml_parse (const char    *utf8,
    * them, and read the repaired document again from the start. */
   if (xml_errors == 0)
     return TRUE;
-  fixed = escape_bare_ampersands (utf8, length, &fixed_len, &n_fixed);
+  fixed = bs_parser_repair_ampersands (utf8, length, &fixed_len, &n_fixed);
   if (fixed == NULL)
     return TRUE;
 
