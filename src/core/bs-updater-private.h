@@ -1,0 +1,65 @@
+/* bs-updater-private.h
+ *
+ * Copyright 2026 The Broadsheet developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bs-updater.h"
+
+G_BEGIN_DECLS
+
+#define BS_UPDATER_MAX_INTERVAL_SECONDS ((gint64) BS_UPDATER_MAX_INTERVAL * 60)
+
+/* What the last responses said about a source, in memory only. */
+typedef struct {
+  guint  ttl;          /* minutes, the feed's <ttl>, 0 when none */
+  gint64 max_age;      /* seconds, Cache-Control max-age, -1 when none */
+  gint64 retry_until;  /* updater clock, from Retry-After, 0 when none */
+  guint  n_failures;   /* consecutive failed checks in this process */
+} BsUpdaterHints;
+
+struct _BsUpdater
+{
+  GObject             parent_instance;
+
+  BsLibrary          *library;
+  BsFetcher          *fetcher;
+  GListModel         *sources;
+  gulong              sources_changed_id;
+
+  guint               interval;
+  BsRetentionPolicy   retention;
+  BsUpdaterClockFunc  clock;
+  gpointer            clock_data;
+  GHashTable         *hints;        /* source id → BsUpdaterHints */
+
+  gboolean            refreshing;
+  guint               n_total;
+  guint               n_done;
+
+  gboolean            started;
+  guint               timer_id;
+  gint64              next_refresh;
+  GCancellable       *timer_cancellable;
+};
+
+gint64           _bs_updater_now              (BsUpdater        *self);
+BsUpdaterHints  *_bs_updater_ensure_hints     (BsUpdater        *self,
+                                               BsSource         *source);
+gboolean         _bs_updater_in_library       (BsUpdater        *self,
+                                               BsSource         *source);
+void             _bs_updater_set_refreshing   (BsUpdater        *self,
+                                               gboolean          refreshing);
+void             _bs_updater_set_progress     (BsUpdater        *self,
+                                               guint             n_done,
+                                               guint             n_total);
+void             _bs_updater_source_refreshed (BsUpdater        *self,
+                                               BsSource         *source,
+                                               BsRefreshOutcome *outcome);
+void             _bs_updater_disarm           (BsUpdater        *self);
+void             _bs_updater_rearm            (BsUpdater        *self);
+
+G_END_DECLS
