@@ -25,6 +25,20 @@ typedef struct {
 
 static const Command commands[] = {
   { "parse", bs_cli_parse, N_("Parse a feed file and print it as JSON") },
+  { "add", bs_cli_add, N_("Subscribe to a feed, or to the feed a web page advertises") },
+  { "remove", bs_cli_remove, N_("Unsubscribe from a feed") },
+  { "rename", bs_cli_rename, N_("Show a subscription under another title") },
+  { "move", bs_cli_move, N_("Put a subscription in a folder") },
+  { "list", bs_cli_list, N_("List the subscriptions") },
+  { "import", bs_cli_import, N_("Subscribe to the feeds of an OPML file or URL") },
+  { "export", bs_cli_export, N_("Write the subscriptions as OPML") },
+  { "discover", bs_cli_discover, N_("List the feeds a web page offers") },
+  { "entries", bs_cli_entries, N_("List entries, newest first") },
+  { "show", bs_cli_show, N_("Print an article") },
+  { "mark-read", bs_cli_mark_read, N_("Mark entries read or unread") },
+  { "star", bs_cli_star, N_("Star or unstar entries") },
+  { "search", bs_cli_search, N_("Find entries containing words") },
+  { "refresh", bs_cli_refresh, N_("Fetch feeds now and summarise what came in") },
 };
 
 static void

@@ -22,4 +22,21 @@ int  bs_cli_main   (int    argc,
 int  bs_cli_parse  (int    argc,
                     char **argv);
 
+/* Store commands (bs-cli-sources.c, bs-cli-opml.c, bs-cli-entries.c,
+ * bs-cli-discover.c). */
+int  bs_cli_add       (int argc, char **argv);
+int  bs_cli_remove    (int argc, char **argv);
+int  bs_cli_rename    (int argc, char **argv);
+int  bs_cli_move      (int argc, char **argv);
+int  bs_cli_list      (int argc, char **argv);
+int  bs_cli_import    (int argc, char **argv);
+int  bs_cli_export    (int argc, char **argv);
+int  bs_cli_entries   (int argc, char **argv);
+int  bs_cli_show      (int argc, char **argv);
+int  bs_cli_mark_read (int argc, char **argv);
+int  bs_cli_star      (int argc, char **argv);
+int  bs_cli_search    (int argc, char **argv);
+int  bs_cli_discover  (int argc, char **argv);
+int  bs_cli_refresh   (int argc, char **argv);
+
 G_END_DECLS
