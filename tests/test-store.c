@@ -695,6 +695,65 @@ typedef enum {
   N_DAMAGES
 } Damage;
 
+/* A first refresh saves the entries of every source at once. Their files
+ * are written a few megabytes per job (the serialised values copy every
+ * string, so one job for all of them doubled the memory entries take),
+ * in the background and on flush, and every one of them is written. */
+static void
+test_large_save_in_jobs (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GHashTable) saves = NULL;
+  g_autoptr(GString) body = g_string_new ("<p>");
+  BsStore *store = open_store (fixture->dir, TRUE);
+  const int n_sources = 12;
+
+  /* 12 sources of ~600 KB each: about twice the per-job budget */
+  while (body->len < 600 * 1024)
+    g_string_append (body, UTF8_TEXT " ");
+  g_string_append (body, "</p>");
+
+  saves = watch_saves (store);
+  for (int round = 0; round < 2; round++)
+    {
+      /* round 0 in the background with no window, round 1 on flush */
+      g_object_set (store, "entries-save-delay", round == 0 ? 0 : 60000, NULL);
+      for (int i = 0; i < n_sources; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("s%d", i);
+          g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+          BsEntry *entry = bs_entry_new (id, "https://example.com/big");
+
+          g_object_set (entry, "title", id, "content", body->str, "first-seen", (gint64) round, NULL);
+          g_ptr_array_add (entries, entry);
+          bs_store_save_entries (store, id, entries);
+        }
+      if (round == 0)
+        for (int i = 0; i < n_sources; i++)
+          {
+            g_autofree char *name = g_strdup_printf ("entries/s%d.gvariant", i);
+
+            wait_for_save (saves, name, 1);
+          }
+      else
+        flush (store);
+
+      for (int i = 0; i < n_sources; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("s%d", i);
+          g_autofree char *name = g_strdup_printf ("entries/%s.gvariant", id);
+          g_autoptr(GPtrArray) loaded = bs_store_load_entries (store, id, NULL);
+
+          g_assert_cmpuint (saved_count (saves, name), ==, round + 1);
+          g_assert_nonnull (loaded);
+          g_assert_cmpuint (loaded->len, ==, 1);
+          g_assert_cmpstr (bs_entry_get_content (g_ptr_array_index (loaded, 0)), ==, body->str);
+          g_assert_cmpint (bs_entry_get_first_seen (g_ptr_array_index (loaded, 0)), ==, round);
+        }
+    }
+  close_store (store);
+}
+
 static const char *damage_names[] = {
   "garbage", "truncated", "empty", "wrong magic", "wrong type", "version 0",
 };
@@ -1322,6 +1381,7 @@ main (int   argc,
   ADD ("flags-do-not-rewrite-entries", test_flags_do_not_rewrite_entries);
   ADD ("coalescing", test_coalescing);
   ADD ("save-delay", test_save_delay);
+  ADD ("large-save-in-jobs", test_large_save_in_jobs);
   ADD ("remove-source", test_remove_source);
   ADD ("damaged-files", test_damaged_files);
   ADD ("corrupt-numbering", test_corrupt_numbering);

@@ -855,6 +855,56 @@ test_cancel (Fixture       *f,
   }
 }
 
+/* Bodies fetched and not merged yet never exceed the window, and every
+ * source still gets its turn. */
+static void
+test_window (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *paths[] = { "/feed", "/atom", "/ttl", "/max-age", "/feed?2", "/atom?2", "/ttl?2" };
+  BsSource *sources[G_N_ELEMENTS (paths)];
+  GPtrArray *outcomes;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    sources[i] = add_source (f, paths[i]);
+  bs_updater_set_max_in_flight_for_testing (f->updater, 2);
+
+  outcomes = refresh (f, NULL, BS_REFRESH_FLAGS_NONE);
+  g_assert_cmpuint (outcomes->len, ==, G_N_ELEMENTS (paths));
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_assert_cmpint (outcome_for (outcomes, sources[i])->status, ==, BS_REFRESH_STATUS_NEW_ENTRIES);
+      g_assert_cmpuint (n_entries (f, sources[i]), >, 0);
+    }
+  g_assert_cmpuint (bs_updater_get_peak_unmerged_for_testing (f->updater), >=, 1);
+  g_assert_cmpuint (bs_updater_get_peak_unmerged_for_testing (f->updater), <=, 2);
+  g_assert_cmpuint (bs_updater_get_n_done (f->updater), ==, G_N_ELEMENTS (paths));
+}
+
+/* A cancelled refresh ends the sources still waiting for the window
+ * without fetching them. */
+static void
+test_window_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BsSource *a = add_source (f, "/hold");
+  BsSource *b = add_source (f, "/hold?b");
+
+  bs_updater_set_max_in_flight_for_testing (f->updater, 1);
+  start_refresh (f, NULL, BS_REFRESH_FLAGS_NONE, cancellable);
+  WAIT_UNTIL (f->held.length == 1);
+  g_cancellable_cancel (cancellable);
+  WAIT_UNTIL (f->finished);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (bs_updater_get_n_done (f->updater), ==, 2);
+  g_assert_cmpuint (f->n_signals, ==, 0);
+  /* one of the two was fetched, the other never started */
+  g_assert_cmpuint (hits (f, "/hold"), ==, 1);
+  g_assert_cmpint (bs_source_get_last_check (a), ==, 0);
+  g_assert_cmpint (bs_source_get_last_check (b), ==, 0);
+}
+
 static void
 busy_cb (GObject      *object,
          GAsyncResult *res,
@@ -995,6 +1045,8 @@ main (int   argc,
   ADD ("parse-error", test_parse_error);
   ADD ("due-times", test_due_times);
   ADD ("cancel", test_cancel);
+  ADD ("window", test_window);
+  ADD ("window-cancel", test_window_cancel);
   ADD ("busy", test_busy);
   ADD ("persistence", test_persistence);
   ADD ("timer", test_timer);

@@ -165,11 +165,20 @@ add_item (BsStore    *self,
   g_ptr_array_add (job->items, item);
 }
 
-/* Turns the pending changes of the due files into a job, or NULL. */
+/* The most entries files, in serialised bytes, that one job takes. Their
+ * GVariant values copy every string of the entries: a job holding the
+ * files of a whole first refresh (the 500-feed benchmark corpus) doubled
+ * the memory the entries take, +100 MB at the peak. Files beyond the
+ * budget stay pending for the next job; flush writes job after job. */
+#define JOB_ENTRIES_BUDGET (4 * 1024 * 1024)
+
+/* Turns the pending changes of the due files into a job, or NULL. Takes
+ * entries files until JOB_ENTRIES_BUDGET is reached (at least one). */
 static BsStoreWriteJob *
 collect (BsStore  *self,
          gboolean  small,
-         gboolean  entries)
+         gboolean  entries,
+         gboolean  retries)
 {
   BsStoreWriteJob *job = g_new0 (BsStoreWriteJob, 1);
   GHashTableIter iter;
@@ -192,20 +201,25 @@ collect (BsStore  *self,
 
   if (entries)
     {
+      gsize size = 0;
+
       g_hash_table_iter_init (&iter, self->pending_entries);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      while (size < JOB_ENTRIES_BUDGET &&
+             g_hash_table_iter_next (&iter, &key, &value))
         {
           g_autofree char *name = _bs_store_entries_name (key);
+          GVariant *file = value != NULL ? _bs_store_entries_to_file (key, value) : NULL;
 
-          add_item (self, job, name,
-                    value != NULL ? _bs_store_entries_to_file (key, value) : NULL);
+          if (file != NULL)
+            size += g_variant_get_size (file);
+          add_item (self, job, name, file);
+          g_hash_table_iter_remove (&iter);
         }
-      g_hash_table_remove_all (self->pending_entries);
     }
 
   /* Earlier failures that nothing newer replaced. */
   g_hash_table_iter_init (&iter, self->retry);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (retries && g_hash_table_iter_next (&iter, &key, &value))
     {
       g_ptr_array_add (job->items, value);
       g_hash_table_iter_steal (&iter);
@@ -300,9 +314,10 @@ try_dispatch (BsStore *self)
   if (self->inflight != NULL || !self->writable)
     return;
 
-  job = collect (self, self->small_due, self->entries_due);
+  job = collect (self, self->small_due, self->entries_due, TRUE);
   self->small_due = FALSE;
-  self->entries_due = FALSE;
+  /* what the budget left waits for the next job, not for a new window */
+  self->entries_due = self->entries_due && g_hash_table_size (self->pending_entries) > 0;
   if (job == NULL)
     return;
 
@@ -389,8 +404,6 @@ _bs_store_flush_all (BsStore  *self,
   self->small_due = FALSE;
   self->entries_due = FALSE;
 
-  job = collect (self, TRUE, TRUE);
-
   g_mutex_lock (&self->io_lock);
   if (self->inflight != NULL)
     {
@@ -405,14 +418,25 @@ _bs_store_flush_all (BsStore  *self,
             first_error = g_error_copy (item->error);
         }
     }
-  if (job != NULL)
-    run_job (job);
   g_mutex_unlock (&self->io_lock);
 
-  if (job != NULL)
+  /* Job after job, each within the budget; earlier failures are retried
+   * by the first only, so a file failing now is tried once. */
+  for (gboolean small = TRUE;; small = FALSE)
     {
+      job = collect (self, small, TRUE, small);
+      if (job == NULL)
+        break;
+
+      g_mutex_lock (&self->io_lock);
+      run_job (job);
+      g_mutex_unlock (&self->io_lock);
+
       finish_job (self, job, first_error == NULL ? &first_error : NULL);
       write_job_free (job);
+
+      if (g_hash_table_size (self->pending_entries) == 0)
+        break;
     }
 
   if (first_error != NULL)

@@ -40,6 +40,12 @@ struct _BsUpdater
   guint               n_total;
   guint               n_done;
 
+  /* The most sources of a refresh between the start of their fetch and
+   * the end of their merge; 0 for the default. See bs-updater-refresh.c. */
+  guint               max_in_flight;
+  /* The most bodies seen fetched and not yet merged, for the tests. */
+  guint               peak_unmerged;
+
   gboolean            started;
   guint               timer_id;
   gint64              next_refresh;

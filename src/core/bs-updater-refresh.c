@@ -29,11 +29,23 @@ G_DEFINE_ENUM_TYPE (BsRefreshStatus, bs_refresh_status,
   G_DEFINE_ENUM_VALUE (BS_REFRESH_STATUS_GONE, "gone"),
   G_DEFINE_ENUM_VALUE (BS_REFRESH_STATUS_RETRY_LATER, "retry-later"))
 
-/* One refresh: the data of its GTask. */
+/* One refresh: the data of its GTask.
+ *
+ * The refresh is a bounded pipeline: fetching over a fast network can
+ * outrun parsing and sanitising, and every body fetched waits in memory,
+ * with the document parsed from it, until the main thread merges it. A
+ * source is in flight from the start of its fetch to the end of its merge;
+ * at most max_in_flight sources are, the others wait in @waiting, not
+ * started. The fetcher's own limits still apply within the window. */
 typedef struct {
   GPtrArray  *outcomes;      /* BsRefreshOutcome */
   GHashTable *keys_in_feed;  /* source id → set of entry keys */
-  guint       n_pending;
+  guint       n_pending;     /* not done yet: waiting or in flight */
+  GQueue      waiting;       /* SourceOp *, owned: fetch not started */
+  guint       n_in_flight;
+  guint       max_in_flight;
+  guint       n_unmerged;    /* bodies fetched and not merged yet */
+  BsFetchFlags flags;
 } Refresh;
 
 /* One source of a refresh. */
@@ -41,6 +53,7 @@ typedef struct {
   GTask         *task;       /* the refresh */
   BsSource      *source;
   BsFetchResult *result;
+  gboolean       unmerged;   /* holds a body counted in n_unmerged */
 } SourceOp;
 
 /* The worker's input and output. */
@@ -213,11 +226,25 @@ record_failure (BsUpdater         *self,
 
 /* A refresh */
 
+/* Enough sources in flight to keep every core parsing while the next
+ * bodies arrive and to use every connection the fetcher allows (the
+ * window must not slow a refresh over a slow network), few enough that
+ * the bodies waiting stay a few megabytes. */
+static guint
+default_max_in_flight (BsUpdater *self)
+{
+  return MAX (2 * (guint) g_get_num_processors () + 2,
+              bs_fetcher_get_max_connections (self->fetcher));
+}
+
+static void source_op_free (SourceOp *op);
+
 static void
 refresh_free (gpointer data)
 {
   Refresh *r = data;
 
+  g_assert (g_queue_is_empty (&r->waiting));
   g_ptr_array_unref (r->outcomes);
   g_hash_table_unref (r->keys_in_feed);
   g_free (r);
@@ -267,14 +294,18 @@ op_cancelled (SourceOp *op)
   return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
 }
 
-/* @outcome: (transfer full) (nullable): NULL for a source cut short */
+static void fetch_cb (GObject      *object,
+                      GAsyncResult *res,
+                      gpointer      user_data);
+
+/* Ends a source that is in flight or waiting.
+ * @outcome: (transfer full) (nullable): NULL for a source cut short */
 static void
-op_done (SourceOp         *op,
-         BsRefreshOutcome *outcome)
+op_finish (SourceOp         *op,
+           BsRefreshOutcome *outcome)
 {
-  g_autoptr(GTask) task = g_object_ref (op->task);
-  BsUpdater *self = g_task_get_source_object (task);
-  Refresh *r = g_task_get_task_data (task);
+  BsUpdater *self = g_task_get_source_object (op->task);
+  Refresh *r = g_task_get_task_data (op->task);
 
   g_assert (r->n_pending > 0);
   r->n_pending--;
@@ -286,6 +317,65 @@ op_done (SourceOp         *op,
     }
   _bs_updater_set_progress (self, self->n_done + 1, self->n_total);
   source_op_free (op);
+}
+
+/* Starts waiting sources while the window has room; after a cancellation
+ * ends them instead, unstarted. */
+static void
+refresh_pump (GTask *task)
+{
+  BsUpdater *self = g_task_get_source_object (task);
+  Refresh *r = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  BsFetchFlags flags = r->flags;
+
+  while (!g_queue_is_empty (&r->waiting))
+    {
+      SourceOp *op;
+
+      if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+        {
+          op_finish (g_queue_pop_head (&r->waiting), NULL);
+          continue;
+        }
+      if (r->n_in_flight >= r->max_in_flight)
+        break;
+
+      op = g_queue_pop_head (&r->waiting);
+      r->n_in_flight++;
+      /* the source as it is now, when its turn comes */
+      {
+        BsFetchRequest req = {
+          .url = bs_source_get_feed_url (op->source),
+          .etag = bs_source_get_etag (op->source),
+          .last_modified = bs_source_get_last_modified (op->source),
+          .flags = flags,
+        };
+
+        bs_fetcher_fetch_async (self->fetcher, &req, cancellable, fetch_cb, op);
+      }
+    }
+}
+
+/* Ends a source in flight, and lets the next one start.
+ * @outcome: (transfer full) (nullable): NULL for a source cut short */
+static void
+op_done (SourceOp         *op,
+         BsRefreshOutcome *outcome)
+{
+  g_autoptr(GTask) task = g_object_ref (op->task);
+  Refresh *r = g_task_get_task_data (task);
+
+  g_assert (r->n_in_flight > 0);
+  r->n_in_flight--;
+  if (op->unmerged)
+    {
+      g_assert (r->n_unmerged > 0);
+      r->n_unmerged--;
+    }
+  /* the body and the parsed document go before the next fetch starts */
+  op_finish (op, outcome);
+  refresh_pump (task);
 
   if (r->n_pending == 0)
     refresh_complete (task);
@@ -443,7 +533,14 @@ fetch_cb (GObject      *object,
   switch (result->status)
     {
     case BS_FETCH_OK:
-      start_parse (op);
+      {
+        Refresh *r = g_task_get_task_data (op->task);
+
+        op->unmerged = TRUE;
+        r->n_unmerged++;
+        self->peak_unmerged = MAX (self->peak_unmerged, r->n_unmerged);
+        start_parse (op);
+      }
       break;
 
     case BS_FETCH_NOT_MODIFIED:
@@ -484,9 +581,10 @@ fetch_cb (GObject      *object,
  * @callback: called when every source is done
  * @user_data: for @callback
  *
- * Fetches the chosen sources all at once (the fetcher queues them under
- * its limits), parses and sanitises every new document in a worker
- * thread, merges it into the library on this thread, records the check
+ * Fetches the chosen sources, a bounded number at a time (so that bodies
+ * do not pile up waiting to be parsed and merged; the fetcher applies its
+ * own limits within that), parses and sanitises every new document in a
+ * worker thread, merges it into the library on this thread, records the check
  * in each source (validators, times, error), applies the retention policy
  * and saves the sources. "source-refreshed" is emitted and "n-done"
  * notified as each source finishes. Fails with BS_UPDATER_ERROR_BUSY while
@@ -554,7 +652,11 @@ bs_updater_refresh_async (BsUpdater           *self,
   r->keys_in_feed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_hash_table_unref);
   r->n_pending = chosen->len;
+  g_queue_init (&r->waiting);
+  r->flags = ignore_due ? BS_FETCH_FLAGS_NO_CACHE : BS_FETCH_FLAGS_NONE;
+  r->max_in_flight = self->max_in_flight != 0 ? self->max_in_flight : default_max_in_flight (self);
   g_task_set_task_data (task, r, refresh_free);
+  self->peak_unmerged = 0;
 
   _bs_updater_set_refreshing (self, TRUE);
   _bs_updater_disarm (self);
@@ -568,19 +670,13 @@ bs_updater_refresh_async (BsUpdater           *self,
 
   for (guint i = 0; i < chosen->len; i++)
     {
-      BsSource *source = g_ptr_array_index (chosen, i);
       SourceOp *op = g_new0 (SourceOp, 1);
-      BsFetchRequest req = {
-        .url = bs_source_get_feed_url (source),
-        .etag = bs_source_get_etag (source),
-        .last_modified = bs_source_get_last_modified (source),
-        .flags = ignore_due ? BS_FETCH_FLAGS_NO_CACHE : BS_FETCH_FLAGS_NONE,
-      };
 
       op->task = g_object_ref (task);
-      op->source = g_object_ref (source);
-      bs_fetcher_fetch_async (self->fetcher, &req, cancellable, fetch_cb, op);
+      op->source = g_object_ref (g_ptr_array_index (chosen, i));
+      g_queue_push_tail (&r->waiting, op);
     }
+  refresh_pump (task);
 }
 
 /**

@@ -468,6 +468,38 @@ bs_updater_set_clock_for_testing (BsUpdater          *self,
   _bs_updater_rearm (self);
 }
 
+/**
+ * bs_updater_set_max_in_flight_for_testing:
+ * @self: an updater
+ * @n: the most sources of a refresh fetched or waiting to be merged at
+ *   once, or 0 for the default
+ *
+ * Applies to refreshes started after the call.
+ */
+void
+bs_updater_set_max_in_flight_for_testing (BsUpdater *self,
+                                          guint      n)
+{
+  g_return_if_fail (BS_IS_UPDATER (self));
+
+  self->max_in_flight = n;
+}
+
+/**
+ * bs_updater_get_peak_unmerged_for_testing:
+ * @self: an updater
+ *
+ * Returns: the most fetched bodies that waited at once for their parse
+ *   and merge during the last refresh
+ */
+guint
+bs_updater_get_peak_unmerged_for_testing (BsUpdater *self)
+{
+  g_return_val_if_fail (BS_IS_UPDATER (self), 0);
+
+  return self->peak_unmerged;
+}
+
 /* GObject */
 
 BsUpdater *

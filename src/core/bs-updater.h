@@ -138,6 +138,9 @@ gint64      bs_updater_get_next_refresh     (BsUpdater                *self);
 void        bs_updater_set_clock_for_testing (BsUpdater               *self,
                                               BsUpdaterClockFunc       clock,
                                               gpointer                 user_data);
+void        bs_updater_set_max_in_flight_for_testing  (BsUpdater       *self,
+                                                       guint            n);
+guint       bs_updater_get_peak_unmerged_for_testing  (BsUpdater       *self);
 
 gint64      bs_updater_get_next_check       (BsUpdater                *self,
                                              BsSource                 *source);
