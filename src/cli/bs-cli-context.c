@@ -294,6 +294,7 @@ bs_cli_wait_until (const gboolean *done)
 char *
 bs_cli_format_date (gint64 t)
 {
+  static GTimeZone *local_zone = NULL;
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
 
@@ -302,7 +303,11 @@ bs_cli_format_date (gint64 t)
   utc = g_date_time_new_from_unix_utc (t);
   if (utc == NULL)
     return NULL;
-  local = g_date_time_to_local (utc);
+  /* g_date_time_to_local() looks the local zone up again for every call
+   * (a stat and a readlink of /etc/localtime): once is enough here */
+  if (g_once_init_enter (&local_zone))
+    g_once_init_leave (&local_zone, g_time_zone_new_local ());
+  local = g_date_time_to_timezone (utc, local_zone);
   return g_date_time_format (local != NULL ? local : utc, "%Y-%m-%d %H:%M");
 }
 
@@ -361,8 +366,14 @@ bs_cli_text_width (const char *s)
 
   for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      if ((guchar) *p < 0x80)
+        {
+          width++;
+          continue;
+        }
+      c = g_utf8_get_char (p);
       if (g_unichar_iszerowidth (c))
         continue;
       width += g_unichar_iswide (c) ? 2 : 1;
