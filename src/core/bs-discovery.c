@@ -64,26 +64,23 @@ bs_discovered_feed_free (BsDiscoveredFeed *feed)
   g_free (feed);
 }
 
-/* ---- the page --------------------------------------------------------- */
-
-typedef struct {
-  char *href;   /* as written */
-  char *title;
-  char *type;   /* NULL for <a href> */
-} RawLink;
+/* ---- the links of a page --------------------------------------------- */
 
 typedef struct {
   char      *base_href;  /* of the first <base href> */
-  GPtrArray *links;      /* RawLink *, <link rel="alternate"> of feed types */
-  GPtrArray *anchors;    /* RawLink *, every <a href> */
+  GPtrArray *links;      /* BsPageLink *, with the href as written in url */
 } Scan;
 
-static void
-raw_link_free (RawLink *link)
+void
+bs_page_link_free (BsPageLink *link)
 {
-  g_free (link->href);
-  g_free (link->title);
+  if (link == NULL)
+    return;
+  g_free (link->url);
+  g_free (link->rel);
   g_free (link->type);
+  g_free (link->title);
+  g_free (link->sizes);
   g_free (link);
 }
 
@@ -99,55 +96,6 @@ attr (const xmlChar **atts,
   return NULL;
 }
 
-/* TRUE when the space-separated token list @rel holds "alternate". */
-static gboolean
-rel_is_alternate (const char *rel)
-{
-  g_auto(GStrv) tokens = NULL;
-
-  if (rel == NULL)
-    return FALSE;
-  tokens = g_strsplit_set (rel, " \t\r\n\f", -1);
-  for (int i = 0; tokens[i] != NULL; i++)
-    if (g_ascii_strcasecmp (tokens[i], "alternate") == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* The lower-case media type of @type without parameters when it is a
- * feed's, or NULL. */
-static char *
-feed_type (const char *type)
-{
-  g_autofree char *t = NULL;
-  char *semicolon;
-
-  if (type == NULL)
-    return NULL;
-  t = g_ascii_strdown (type, -1);
-  semicolon = strchr (t, ';');
-  if (semicolon != NULL)
-    *semicolon = '\0';
-  g_strstrip (t);
-  for (guint i = 0; i < G_N_ELEMENTS (feed_types); i++)
-    if (strcmp (t, feed_types[i]) == 0)
-      return g_steal_pointer (&t);
-  return NULL;
-}
-
-static char *
-title_or_null (const char *title)
-{
-  char *t;
-
-  if (title == NULL)
-    return NULL;
-  t = g_strstrip (g_strdup (title));
-  if (*t == '\0')
-    g_clear_pointer (&t, g_free);
-  return t;
-}
-
 static void
 start_element_cb (void           *ctx,
                   const xmlChar  *name,
@@ -158,34 +106,21 @@ start_element_cb (void           *ctx,
   const char *href;
 
   /* the HTML parser gives element and attribute names in lower case */
-  if (strcmp (n, "link") == 0)
+  if (strcmp (n, "link") == 0 || strcmp (n, "a") == 0)
     {
-      g_autofree char *type = NULL;
-      RawLink *link;
-
-      href = attr (atts, "href");
-      if (href == NULL || !rel_is_alternate (attr (atts, "rel")))
-        return;
-      type = feed_type (attr (atts, "type"));
-      if (type == NULL)
-        return;
-      link = g_new0 (RawLink, 1);
-      link->href = g_strdup (href);
-      link->title = title_or_null (attr (atts, "title"));
-      link->type = g_steal_pointer (&type);
-      g_ptr_array_add (scan->links, link);
-    }
-  else if (strcmp (n, "a") == 0)
-    {
-      RawLink *link;
+      BsPageLink *link;
 
       href = attr (atts, "href");
       if (href == NULL)
         return;
-      link = g_new0 (RawLink, 1);
-      link->href = g_strdup (href);
-      link->title = title_or_null (attr (atts, "title"));
-      g_ptr_array_add (scan->anchors, link);
+      link = g_new0 (BsPageLink, 1);
+      link->anchor = n[0] == 'a';
+      link->url = g_strdup (href);
+      link->rel = g_strdup (attr (atts, "rel"));
+      link->type = g_strdup (attr (atts, "type"));
+      link->title = g_strdup (attr (atts, "title"));
+      link->sizes = g_strdup (attr (atts, "sizes"));
+      g_ptr_array_add (scan->links, link);
     }
   else if (strcmp (n, "base") == 0 && scan->base_href == NULL)
     {
@@ -255,6 +190,200 @@ is_http_url (const char *url)
   else
     return FALSE;
   return *after != '\0' && strchr ("/?#", *after) == NULL && strpbrk (url, " \t\r\n") == NULL;
+}
+
+GPtrArray *
+bs_page_scan_links (const char *html,
+                    gsize       len,
+                    const char *base_uri)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_page_link_free);
+  g_autofree char *valid = NULL;
+  g_autofree char *base = NULL;
+  Scan scan = { 0, };
+
+  g_return_val_if_fail (html != NULL || len == 0, NULL);
+
+  if (base_uri != NULL && *base_uri == '\0')
+    base_uri = NULL;
+  /* libxml2 would read the rest as Latin-1 after an invalid byte */
+  if (!bs_encoding_utf8_valid (html, len, NULL))
+    {
+      valid = g_utf8_make_valid (html, len);
+      html = valid;
+      len = strlen (valid);
+    }
+
+  scan.links = g_ptr_array_new ();
+  scan_html (html, len, &scan);
+
+  /* <base href> applies to every URL of the page, even those before it */
+  base = scan.base_href != NULL ? bs_uri_resolve (base_uri, scan.base_href) : g_strdup (base_uri);
+  if (base != NULL && !is_http_url (base))
+    {
+      g_free (base);
+      base = g_strdup (base_uri);
+    }
+
+  for (guint i = 0; i < scan.links->len; i++)
+    {
+      BsPageLink *link = g_ptr_array_index (scan.links, i);
+      char *url;
+
+      /* an empty href is the page itself */
+      if (link->url[strspn (link->url, " \t\r\n\f")] == '\0')
+        {
+          bs_page_link_free (link);
+          continue;
+        }
+      url = bs_uri_resolve (base, link->url);
+      g_free (link->url);
+      link->url = url;
+      if (!is_http_url (url))
+        {
+          bs_page_link_free (link);
+          continue;
+        }
+      g_ptr_array_add (found, link);
+    }
+
+  g_ptr_array_unref (scan.links);
+  g_free (scan.base_href);
+  return found;
+}
+
+/* The charset a <meta> in the first 1024 bytes declares, lower-case, or
+ * NULL: <meta charset="…"> and <meta http-equiv="Content-Type"
+ * content="…; charset=…">. */
+static char *
+sniff_meta_charset (const char *data,
+                    gsize       len)
+{
+  g_autofree char *head = g_ascii_strdown (data, MIN (len, 1024));
+  const char *p = head;
+
+  while ((p = strstr (p, "<meta")) != NULL)
+    {
+      const char *end = strchr (p, '>');
+      const char *c;
+      g_autofree char *tag = g_strndup (p, end != NULL ? (gsize) (end - p) : strlen (p));
+
+      p += 5;
+      for (c = strstr (tag, "charset"); c != NULL; c = strstr (c, "charset"))
+        {
+          gsize n;
+
+          c += 7;
+          while (g_ascii_isspace (*c))
+            c++;
+          if (*c != '=')
+            continue;
+          c++;
+          while (g_ascii_isspace (*c) || *c == '"' || *c == '\'')
+            c++;
+          n = strspn (c, "abcdefghijklmnopqrstuvwxyz0123456789-_.:");
+          if (n == 0)
+            continue;
+          /* HTML reads a page that declares UTF-16 in ASCII as UTF-8 */
+          if (g_str_has_prefix (c, "utf-16"))
+            return g_strdup ("utf-8");
+          return g_strndup (c, n);
+        }
+    }
+  return NULL;
+}
+
+char *
+bs_page_decode (const char *data,
+                gsize       len,
+                const char *charset,
+                gsize      *out_len)
+{
+  g_autofree char *meta_charset = NULL;
+  BsDecoded decoded;
+  char *utf8;
+  gsize n;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (len == 0)
+    {
+      if (out_len != NULL)
+        *out_len = 0;
+      return g_strdup ("");
+    }
+
+  if (charset == NULL)
+    charset = meta_charset = sniff_meta_charset (data, len);
+  bs_encoding_decode (data, len, charset, &decoded);
+  if (decoded.utf8 != NULL)
+    {
+      n = decoded.utf8_len;
+      utf8 = g_steal_pointer (&decoded.utf8);
+    }
+  else
+    {
+      /* may hold NUL bytes: not g_strndup () */
+      n = len - decoded.offset;
+      utf8 = g_malloc (n + 1);
+      memcpy (utf8, data + decoded.offset, n);
+      utf8[n] = '\0';
+    }
+  bs_decoded_clear (&decoded);
+  if (out_len != NULL)
+    *out_len = n;
+  return utf8;
+}
+
+/* ---- the feeds of a page ----------------------------------------------- */
+
+/* TRUE when the space-separated token list @rel holds "alternate". */
+static gboolean
+rel_is_alternate (const char *rel)
+{
+  g_auto(GStrv) tokens = NULL;
+
+  if (rel == NULL)
+    return FALSE;
+  tokens = g_strsplit_set (rel, " \t\r\n\f", -1);
+  for (int i = 0; tokens[i] != NULL; i++)
+    if (g_ascii_strcasecmp (tokens[i], "alternate") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The lower-case media type of @type without parameters when it is a
+ * feed's, or NULL. */
+static char *
+feed_type (const char *type)
+{
+  g_autofree char *t = NULL;
+  char *semicolon;
+
+  if (type == NULL)
+    return NULL;
+  t = g_ascii_strdown (type, -1);
+  semicolon = strchr (t, ';');
+  if (semicolon != NULL)
+    *semicolon = '\0';
+  g_strstrip (t);
+  for (guint i = 0; i < G_N_ELEMENTS (feed_types); i++)
+    if (strcmp (t, feed_types[i]) == 0)
+      return g_steal_pointer (&t);
+  return NULL;
+}
+
+static char *
+title_or_null (const char *title)
+{
+  char *t;
+
+  if (title == NULL)
+    return NULL;
+  t = g_strstrip (g_strdup (title));
+  if (*t == '\0')
+    g_clear_pointer (&t, g_free);
+  return t;
 }
 
 static gboolean
@@ -347,104 +476,42 @@ bs_discover_in_html (const char *html,
                      const char *base_uri)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_discovered_feed_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *valid = NULL;
-  g_autofree char *base = NULL;
-  Scan scan = { 0, };
+  g_autoptr(GPtrArray) links = NULL;
+  /* keys owned by the links, which outlive the table */
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_return_val_if_fail (html != NULL || len == 0, NULL);
 
-  if (base_uri != NULL && *base_uri == '\0')
-    base_uri = NULL;
-  /* libxml2 would read the rest as Latin-1 after an invalid byte */
-  if (!bs_encoding_utf8_valid (html, len, NULL))
-    {
-      valid = g_utf8_make_valid (html, len);
-      html = valid;
-      len = strlen (valid);
-    }
+  links = bs_page_scan_links (html, len, base_uri);
 
-  scan.links = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_link_free);
-  scan.anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_link_free);
-  scan_html (html, len, &scan);
-
-  /* <base href> applies to every URL of the page, even those before it */
-  base = scan.base_href != NULL ? bs_uri_resolve (base_uri, scan.base_href) : g_strdup (base_uri);
-  if (base != NULL && !is_http_url (base))
-    {
-      g_free (base);
-      base = g_strdup (base_uri);
-    }
-
+  /* first the <link>s that declare feeds, then the <a>s that look like feeds */
   for (int pass = 0; pass < 2; pass++)
     {
-      GPtrArray *links = pass == 0 ? scan.links : scan.anchors;
-
       for (guint i = 0; i < links->len; i++)
         {
-          RawLink *link = g_ptr_array_index (links, i);
-          g_autofree char *url = NULL;
+          BsPageLink *link = g_ptr_array_index (links, i);
+          g_autofree char *type = NULL;
+          g_autofree char *title = NULL;
 
-          /* an empty href is the page itself */
-          if (link->href[strspn (link->href, " \t\r\n\f")] == '\0')
+          if (link->anchor != (pass == 1) || g_hash_table_contains (seen, link->url))
             continue;
-          url = bs_uri_resolve (base, link->href);
-          if (!is_http_url (url) || g_hash_table_contains (seen, url))
+          if (pass == 0)
+            {
+              if (!rel_is_alternate (link->rel))
+                continue;
+              type = feed_type (link->type);
+              if (type == NULL || is_rest_api (link->url, type))
+                continue;
+            }
+          else if (!looks_like_feed (link->url))
             continue;
-          if (pass == 0 && is_rest_api (url, link->type))
-            continue;
-          if (pass == 1 && !looks_like_feed (url))
-            continue;
-          g_ptr_array_add (found, bs_discovered_feed_new (url, link->title, link->type));
-          g_hash_table_add (seen, g_steal_pointer (&url));
+          title = title_or_null (link->title);
+          g_ptr_array_add (found, bs_discovered_feed_new (link->url, title, type));
+          g_hash_table_add (seen, link->url);
         }
     }
 
-  g_ptr_array_unref (scan.links);
-  g_ptr_array_unref (scan.anchors);
-  g_free (scan.base_href);
   return g_steal_pointer (&found);
-}
-
-/* The charset a <meta> in the first 1024 bytes declares, lower-case, or
- * NULL: <meta charset="…"> and <meta http-equiv="Content-Type"
- * content="…; charset=…">. */
-static char *
-sniff_meta_charset (const char *data,
-                    gsize       len)
-{
-  g_autofree char *head = g_ascii_strdown (data, MIN (len, 1024));
-  const char *p = head;
-
-  while ((p = strstr (p, "<meta")) != NULL)
-    {
-      const char *end = strchr (p, '>');
-      const char *c;
-      g_autofree char *tag = g_strndup (p, end != NULL ? (gsize) (end - p) : strlen (p));
-
-      p += 5;
-      for (c = strstr (tag, "charset"); c != NULL; c = strstr (c, "charset"))
-        {
-          gsize n;
-
-          c += 7;
-          while (g_ascii_isspace (*c))
-            c++;
-          if (*c != '=')
-            continue;
-          c++;
-          while (g_ascii_isspace (*c) || *c == '"' || *c == '\'')
-            c++;
-          n = strspn (c, "abcdefghijklmnopqrstuvwxyz0123456789-_.:");
-          if (n == 0)
-            continue;
-          /* HTML reads a page that declares UTF-16 in ASCII as UTF-8 */
-          if (g_str_has_prefix (c, "utf-16"))
-            return g_strdup ("utf-8");
-          return g_strndup (c, n);
-        }
-    }
-  return NULL;
 }
 
 /* ---- the search ------------------------------------------------------- */
@@ -527,19 +594,10 @@ analyse_thread (GTask        *task,
     }
   else if (job->want_links)
     {
-      g_autofree char *meta_charset = NULL;
-      BsDecoded decoded;
+      gsize html_len;
+      g_autofree char *html = bs_page_decode (data, len, result->charset, &html_len);
 
-      if (result->charset == NULL)
-        meta_charset = sniff_meta_charset (data, len);
-      bs_encoding_decode (data, len, result->charset != NULL ? result->charset : meta_charset,
-                          &decoded);
-      if (decoded.utf8 != NULL)
-        a->found = bs_discover_in_html (decoded.utf8, decoded.utf8_len, result->final_url);
-      else
-        a->found = bs_discover_in_html (data + decoded.offset, len - decoded.offset,
-                                        result->final_url);
-      bs_decoded_clear (&decoded);
+      a->found = bs_discover_in_html (html, html_len, result->final_url);
     }
   g_task_return_pointer (task, g_steal_pointer (&a), (GDestroyNotify) analysis_free);
 }

@@ -69,6 +69,44 @@ void              bs_discover_async        (BsFetcher            *fetcher,
 GPtrArray        *bs_discover_finish       (GAsyncResult         *result,
                                             GError              **error);
 
+/* The links of a web page, for the modules that look for something a page
+ * declares (feeds here, icons in bs-favicon.c). */
+
+/* A <link href> or an <a href> of an HTML page. */
+typedef struct {
+  gboolean  anchor;  /* TRUE for <a href>, FALSE for <link href> */
+  char     *url;     /* href made absolute: an http(s) URL */
+  char     *rel;     /* the attributes as written, or NULL */
+  char     *type;
+  char     *title;
+  char     *sizes;
+} BsPageLink;
+
+void              bs_page_link_free        (BsPageLink       *link);
+
+/* Returns the <link> and <a> elements with an http(s) href of the HTML
+ * page @html (UTF-8, invalid sequences are replaced; @len bytes) as
+ * a GPtrArray of BsPageLink that frees its elements, in document order.
+ * Hrefs are resolved against the page's first <base href> (which applies
+ * to the whole page) and @base_uri (may be NULL); empty hrefs, which name
+ * the page itself, and URLs of other schemes (javascript:, data:, …) are
+ * left out. Duplicates are kept. */
+GPtrArray        *bs_page_scan_links       (const char       *html,
+                                            gsize             len,
+                                            const char       *base_uri);
+
+/* Returns the web page @data (@len bytes) in UTF-8, NUL-terminated, with
+ * its length in @out_len (may be NULL): decoded from the charset of its
+ * BOM, else @charset (Content-Type's, may be NULL), else the one its
+ * <meta> declares, else UTF-8. Never fails: undecodable bytes are
+ * replaced (stray bytes in UTF-8 are read as windows-1252). CPU work that
+ * grows with the page: call it in a worker thread. */
+char             *bs_page_decode           (const char       *data,
+                                            gsize             len,
+                                            const char       *charset,
+                                            gsize            *out_len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsDiscoveredFeed, bs_discovered_feed_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsPageLink, bs_page_link_free)
 
 G_END_DECLS

@@ -418,6 +418,13 @@ op_make_result (BsFetchOp       *op,
 
 /* The body */
 
+/* The body limit of this request: its own, else the fetcher's. */
+static guint64
+op_max_body_size (BsFetchOp *op)
+{
+  return op->max_body_size != 0 ? op->max_body_size : op->fetcher->max_body_size;
+}
+
 static void read_cb (GObject      *source,
                      GAsyncResult *res,
                      gpointer      user_data);
@@ -428,8 +435,10 @@ op_read_more (GTask *task)
   BsFetchOp *op = g_task_get_task_data (task);
   guint filled = op->filled;
   /* one byte more than allowed tells an oversize body apart */
-  guint64 room = op->fetcher->max_body_size - filled + 1;
-  gsize want = (gsize) MIN ((guint64) READ_CHUNK, room);
+  guint64 room = op_max_body_size (op) - filled + 1;
+  /* but never under 3: libsoup 3.2 reads the end of a chunked body (a
+   * "\r\n" line) into our buffer and fails a read shorter than a line */
+  gsize want = (gsize) MIN ((guint64) READ_CHUNK, MAX (room, 3));
 
   /* read straight into the array, then cut it to what arrived */
   g_byte_array_set_size (op->body, filled + want);
@@ -459,9 +468,9 @@ read_cb (GObject      *source,
   if (n > 0)
     {
       op->filled += (guint) n;
-      if (op->filled > op->fetcher->max_body_size)
+      if (op->filled > op_max_body_size (op))
         {
-          g_autofree char *limit = g_format_size (op->fetcher->max_body_size);
+          g_autofree char *limit = g_format_size (op_max_body_size (op));
 
           op_return_error (task, BS_FETCHER_ERROR_TOO_LARGE,
                            "The response is larger than %s", limit);
@@ -490,9 +499,9 @@ op_read_body (GTask *task)
     {
       goffset length = soup_message_headers_get_content_length (headers);
 
-      if ((guint64) length > op->fetcher->max_body_size)
+      if ((guint64) length > op_max_body_size (op))
         {
-          g_autofree char *limit = g_format_size (op->fetcher->max_body_size);
+          g_autofree char *limit = g_format_size (op_max_body_size (op));
 
           op_return_error (task, BS_FETCHER_ERROR_TOO_LARGE,
                            "The response is larger than %s", limit);
@@ -751,6 +760,7 @@ bs_fetch_op_new (BsFetcher            *fetcher,
   if (req->last_modified != NULL && *req->last_modified != '\0')
     op->last_modified = g_strdup (req->last_modified);
   op->flags = req->flags;
+  op->max_body_size = req->max_body_size;
   op->cancellable = g_cancellable_new ();
   op->all_permanent = TRUE;
   op->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -50,6 +50,7 @@ struct _BsFetchOp
   char                *etag;
   char                *last_modified;
   BsFetchFlags         flags;
+  guint64              max_body_size;    /* the request's, 0 for the fetcher's */
 
   GCancellable        *cancellable;      /* ours: caller, timeouts and errors cancel it */
   GSource             *cancel_source;    /* watches the caller's cancellable */

@@ -57,6 +57,8 @@ typedef struct {
   const char   *etag;           /* sent as If-None-Match, or NULL */
   const char   *last_modified;  /* sent as If-Modified-Since, or NULL */
   BsFetchFlags  flags;
+  guint64       max_body_size;  /* bytes of decoded body for this request,
+                                 * or 0 for the fetcher's "max-body-size" */
 } BsFetchRequest;
 
 /* The outcome of a fetch that got an answer the caller must act on.
