@@ -87,12 +87,88 @@ failed (const BsRefreshOutcome *outcome)
          outcome->status == BS_REFRESH_STATUS_RETRY_LATER;
 }
 
+/* Retention: the app's preferences, as data/APPLICATION_ID.gschema.xml has
+ * them; its defaults and ranges are repeated here for when the schema is
+ * not installed. */
+#define RETENTION_DAYS_KEY      "retention-days"
+#define RETENTION_DAYS_DEFAULT  90
+#define RETENTION_DAYS_MAX      36500
+#define RETENTION_COUNT_KEY     "max-entries-per-feed"
+#define RETENTION_COUNT_DEFAULT 500
+#define RETENTION_COUNT_MAX     100000
+
+static gboolean
+schema_has_uint (GSettingsSchema *schema,
+                 const char      *key)
+{
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+
+  if (!g_settings_schema_has_key (schema, key))
+    return FALSE;
+  schema_key = g_settings_schema_get_key (schema, key);
+  return g_variant_type_equal (g_settings_schema_key_get_value_type (schema_key),
+                               G_VARIANT_TYPE_UINT32);
+}
+
+/* The user's retention settings when the app's schema is installed (looked
+ * up first: g_settings_new() aborts on a missing schema), else its
+ * defaults. The CLI never removes unread entries. */
+static void
+retention_from_settings (BsRetentionPolicy *policy)
+{
+  GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  policy->max_age_days = RETENTION_DAYS_DEFAULT;
+  policy->max_per_source = RETENTION_COUNT_DEFAULT;
+  policy->remove_unread = FALSE;
+
+  if (schemas != NULL)
+    schema = g_settings_schema_source_lookup (schemas, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  if (schema_has_uint (schema, RETENTION_DAYS_KEY))
+    policy->max_age_days = g_settings_get_uint (settings, RETENTION_DAYS_KEY);
+  if (schema_has_uint (schema, RETENTION_COUNT_KEY))
+    policy->max_per_source = g_settings_get_uint (settings, RETENTION_COUNT_KEY);
+}
+
+/* Parses the value of @option into @value when it was given; on a bad
+ * value prints a usage error and returns FALSE. */
+static gboolean
+parse_limit (BsCliContext *ctx,
+             const char   *option,
+             const char   *text,
+             guint         max,
+             guint        *value)
+{
+  guint64 n;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &n, NULL))
+    {
+      /* Translators: "--keep-days needs a number from 0 (no limit) to 36500, not “x”" */
+      g_autofree char *message = g_strdup_printf (_("%s needs a number from 0 (no limit) "
+                                                    "to %u, not “%s”"), option, max, text);
+
+      bs_cli_usage_error (ctx, message);
+      return FALSE;
+    }
+  *value = (guint) n;
+  return TRUE;
+}
+
 /* The sources to report, in the library's order: the refreshed ones, and
  * (when all were asked for) the gone ones that were skipped. */
 static void
 print_human (BsLibrary  *library,
              GHashTable *by_id,
-             gboolean    with_skipped)
+             gboolean    with_skipped,
+             guint       n_removed)
 {
   GListModel *sources = bs_library_get_sources (library);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -134,6 +210,12 @@ print_human (BsLibrary  *library,
   printf (g_dngettext (GETTEXT_PACKAGE, ": %u new entry", ": %u new entries", n_new), n_new);
   printf (_(", %u not modified, %u failed"), n_not_modified, n_failed);
   putchar ('\n');
+  if (n_removed > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u old entry removed", "%u old entries removed",
+                           n_removed), n_removed);
+      putchar ('\n');
+    }
 }
 
 static void
@@ -197,6 +279,10 @@ bs_cli_refresh (int    argc,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
+  g_autofree char *keep_days = NULL;
+  g_autofree char *keep_per_feed = NULL;
+  BsRetentionPolicy retention;
+  guint n_removed;
   gboolean json = FALSE;
   Progress progress = { NULL, FALSE };
   gulong progress_id = 0;
@@ -204,6 +290,10 @@ bs_cli_refresh (int    argc,
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print a JSON array with one object per feed instead of a summary"), NULL },
+    { "keep-days", 0, 0, G_OPTION_ARG_STRING, &keep_days,
+      N_("Then remove read entries older than N days (0: no limit)"), N_("N") },
+    { "keep-per-feed", 0, 0, G_OPTION_ARG_STRING, &keep_per_feed,
+      N_("Then remove read entries past the newest N of a feed (0: no limit)"), N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, NULL },
     { NULL }
   };
@@ -220,14 +310,33 @@ bs_cli_refresh (int    argc,
     _("With --json, an array of objects with id, title, url, status (new-entries, "
       "no-change, not-modified, error, gone, retry-later, or skipped for a gone feed not "
       "fetched), new, updated, http_status, error_kind and error.\n\n"
+      "Then old entries are removed as the app’s preferences say (retention-days and "
+      "max-entries-per-feed in GSettings; 90 days and 500 a feed when the app’s settings are "
+      "not installed), or as --keep-days and --keep-per-feed say: read entries older than N "
+      "days, and read entries past the newest N of their feed. Starred entries, unread "
+      "entries and entries still in the feed are kept, and only the feeds whose document was "
+      "fetched (not “not modified” or failed) are trimmed. The summary ends with how many "
+      "entries were removed, when any were.\n\n"
       "Exit status: 0 when every feed was refreshed or not modified, 1 when any failed (the "
       "summary is still printed) or the store cannot be written, 2 for a usage error."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!bs_cli_context_parse (ctx, options, &argc, &argv))
     return BS_CLI_EXIT_USAGE;
 
+  retention_from_settings (&retention);
+  if (!parse_limit (ctx, "--keep-days", keep_days, RETENTION_DAYS_MAX,
+                    &retention.max_age_days) ||
+      !parse_limit (ctx, "--keep-per-feed", keep_per_feed, RETENTION_COUNT_MAX,
+                    &retention.max_per_source))
+    return BS_CLI_EXIT_USAGE;
+
   if (!bs_cli_context_open (ctx, TRUE))
     return bs_cli_context_close (ctx, BS_CLI_EXIT_FAILURE);
+
+  /* A refresh changes each feed's entries once: nothing to coalesce, so
+   * the store writes them while the next feeds are fetched and parsed,
+   * instead of all of them when it closes. */
+  bs_store_set_entries_save_delay (ctx->store, 0);
 
   if (args != NULL)
     {
@@ -276,6 +385,13 @@ bs_cli_refresh (int    argc,
       return bs_cli_context_close (ctx, BS_CLI_EXIT_FAILURE);
     }
 
+  /* Not through bs_updater_set_retention(), which applies the same policy
+   * to the same sources but does not say how many entries went: the
+   * library trims the sources merged by this refresh, whose feed keys it
+   * remembers, and leaves the others alone. */
+  n_removed = bs_library_apply_retention (ctx->library, &retention,
+                                          g_get_real_time () / G_USEC_PER_SEC, NULL);
+
   by_id = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < outcomes->len; i++)
     {
@@ -289,7 +405,7 @@ bs_cli_refresh (int    argc,
   if (json)
     print_json (ctx->library, by_id, sources == NULL);
   else
-    print_human (ctx->library, by_id, sources == NULL);
+    print_human (ctx->library, by_id, sources == NULL, n_removed);
 
   return bs_cli_context_close (ctx, status);
 }

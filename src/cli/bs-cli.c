@@ -38,7 +38,7 @@ static const Command commands[] = {
   { "mark-read", bs_cli_mark_read, N_("Mark entries read or unread") },
   { "star", bs_cli_star, N_("Star or unstar entries") },
   { "search", bs_cli_search, N_("Find entries containing words") },
-  { "refresh", bs_cli_refresh, N_("Fetch feeds now and summarise what came in") },
+  { "refresh", bs_cli_refresh, N_("Fetch feeds now, summarise what came in, drop old read entries") },
 };
 
 static void
