@@ -96,6 +96,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/gone":
             return self.reply(410)
+        if self.path == "/icon.png":
+            png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                                "1f15c489")
+            return self.reply(200, png, [("Content-Type", "image/png")])
         if self.path.startswith("/t/"):
             try:
                 with open(os.path.join(live, os.path.basename(self.path)), "rb") as f:
@@ -395,6 +399,26 @@ if command -v glib-compile-schemas > /dev/null; then
 else
     ok "settings # SKIP glib-compile-schemas is not installed"
 fi
+
+# --icons: the feed's logo (RSS <image>) is found once, kept in the store,
+# and not looked for again the next time.
+is=$tmp/icons
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Icon</title><link>%s/nosite/</link><image><url>%s/icon.png</url><title>Icon</title><link>%s/</link></image><item><guid>i1</guid></item></channel></rss>' \
+    "$base" "$base" "$base" > "$tmp/live/icon"
+"$cli" add --data-dir "$is" "$base/t/icon" > "$tmp/out" 2> "$tmp/err"
+check "icons: subscribe" test $? -eq 0
+"$cli" refresh --data-dir "$is" > "$tmp/out" 2> "$tmp/err"
+check "icons: a refresh without --icons exits 0" test $? -eq 0
+"$cli" list --data-dir "$is" --json > "$tmp/out" 2> "$tmp/err"
+check "icons: none without --icons" json_check "$tmp/out" 'items[0]["icon"] is None'
+"$cli" refresh --data-dir "$is" --icons > "$tmp/out" 2> "$tmp/err"
+check "icons: refresh --icons exits 0" test $? -eq 0
+check "icons: the summary counts the icon" grep -qx "1 icon found" "$tmp/out"
+"$cli" list --data-dir "$is" --json > "$tmp/out" 2> "$tmp/err"
+check "icons: list --json shows the stored icon" json_check "$tmp/out" \
+    'items[0]["icon"] == {"url": "'"$base"'/icon.png", "type": "image/png", "size": 33}'
+"$cli" refresh --data-dir "$is" --icons > "$tmp/out" 2> "$tmp/err"
+check "icons: not looked for again at once" bash -c "! grep -q 'icons\? found' '$tmp/out'"
 
 echo "1..$count"
 (( failures == 0 ))

@@ -1001,28 +1001,23 @@ test_future_version (Fixture       *fixture,
     }
 }
 
-/* Files written by format version 1, kept in tests/data/store/v1: they
- * must always load, and writing the same data again must give the same
- * bytes (flags.gvariant aside, whose order follows a hash table). */
+/* The data of tests/data/store/v1 and v2: v2 is v1 rewritten by format
+ * version 2, with the fields version 2 added set on "planet" and an icon. */
 static void
-test_format_v1 (Fixture       *fixture,
-                gconstpointer  data)
+check_fixture_data (BsStore   *store,
+                    GPtrArray *sources,
+                    GPtrArray *entries,
+                    gboolean   v2_fields)
 {
-  g_autofree char *v1 = g_test_build_filename (G_TEST_DIST, "data", "store", "v1", NULL);
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  const char *names[] = { "sources.gvariant", "entries/planet.gvariant" };
-  BsStore *store = open_store (v1, FALSE);
+  g_autoptr(GBytes) icon = NULL;
+  g_autofree char *icon_url = NULL;
+  g_autofree char *icon_type = NULL;
   BsSource *source;
   BsEntry *entry;
   BsEntryEnclosure *enc;
   gboolean read, starred;
 
-  sources = bs_store_load_sources (store, &error);
-  g_assert_no_error (error);
-  entries = bs_store_load_entries (store, "planet", &error);
-  g_assert_no_error (error);
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
 
   g_assert_cmpuint (sources->len, ==, 2);
@@ -1041,10 +1036,38 @@ test_format_v1 (Fixture       *fixture,
   g_assert_cmpint (bs_source_get_error_kind (source), ==, BS_SOURCE_ERROR_KIND_HTTP);
   g_assert_cmpstr (bs_source_get_error_message (source), ==, "503 Service Unavailable");
   g_assert_cmpuint (bs_source_get_refresh_interval (source), ==, 30);
+  icon = bs_store_load_icon (store, "planet", &icon_url, &icon_type, &error);
+  g_assert_no_error (error);
+  if (v2_fields)
+    {
+      g_assert_cmpstr (bs_source_get_logo_url (source), ==, "https://planet.example.org/logo.svg");
+      g_assert_cmpuint (bs_source_get_ttl (source), ==, 120);
+      g_assert_cmpint (bs_source_get_max_age (source), ==, 1800);
+      g_assert_cmpint (bs_source_get_retry_until (source), ==, 1772370000);
+      g_assert_cmpuint (bs_source_get_failures (source), ==, 3);
+      g_assert_cmpint (bs_source_get_icon_checked (source), ==, 1772366100);
+      g_assert_nonnull (icon);
+      g_assert_cmpuint (g_bytes_get_size (icon), ==, 33);
+      g_assert_cmpmem (g_bytes_get_data (icon, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+      g_assert_cmpstr (icon_url, ==, "https://planet.example.org/favicon.png");
+      g_assert_cmpstr (icon_type, ==, "image/png");
+    }
+  else
+    {
+      /* what version 1 did not know is unknown */
+      g_assert_null (bs_source_get_logo_url (source));
+      g_assert_cmpuint (bs_source_get_ttl (source), ==, 0);
+      g_assert_cmpint (bs_source_get_max_age (source), ==, -1);
+      g_assert_cmpint (bs_source_get_retry_until (source), ==, 0);
+      g_assert_cmpuint (bs_source_get_failures (source), ==, 0);
+      g_assert_cmpint (bs_source_get_icon_checked (source), ==, 0);
+      g_assert_null (icon);
+    }
   source = g_ptr_array_index (sources, 1);
   g_assert_cmpstr (bs_source_get_id (source), ==, "bare");
   g_assert_null (bs_source_get_title (source));
   g_assert_cmpint (bs_source_get_last_check (source), ==, 0);
+  g_assert_cmpint (bs_source_get_max_age (source), ==, -1);
 
   g_assert_cmpuint (entries->len, ==, 2);
   entry = g_ptr_array_index (entries, 0);
@@ -1073,21 +1096,182 @@ test_format_v1 (Fixture       *fixture,
   g_assert_true (bs_store_get_flags (store, "planet", "gone-from-the-feed", &read, &starred));
   g_assert_true (read);
   g_assert_false (starred);
+}
+
+static guint32
+file_version (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  g_autoptr(GVariant) file = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(suv)"),
+                                                                             bytes, FALSE));
+  guint32 version;
+
+  g_variant_get_child (file, 1, "u", &version);
+  return version;
+}
+
+/* Files written by format version 1, kept in tests/data/store/v1, must
+ * always load; saved again, they are written in the current version and
+ * load with the same data. */
+static void
+test_format_v1 (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *v1 = g_test_build_filename (G_TEST_DIST, "data", "store", "v1", NULL);
+  g_autofree char *sources_file = g_build_filename (v1, "sources.gvariant", NULL);
+  g_autofree char *rewritten = path_in (fixture, "sources.gvariant");
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  BsStore *store = open_store (v1, FALSE);
+
+  g_assert_cmpuint (file_version (sources_file), ==, 1);
+  sources = bs_store_load_sources (store, &error);
+  g_assert_no_error (error);
+  entries = bs_store_load_entries (store, "planet", &error);
+  g_assert_no_error (error);
+  check_fixture_data (store, sources, entries, FALSE);
   close_store (store);
 
   store = open_store (fixture->dir, TRUE);
   bs_store_save_sources (store, sources);
   bs_store_save_entries (store, "planet", entries);
   close_store (store);
+  g_assert_cmpuint (file_version (rewritten), ==, 2);  /* the current format */
+  g_clear_pointer (&sources, g_ptr_array_unref);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  store = open_store (fixture->dir, FALSE);
+  sources = bs_store_load_sources (store, &error);
+  g_assert_no_error (error);
+  entries = bs_store_load_entries (store, "planet", &error);
+  g_assert_no_error (error);
+  /* the flags were not saved here: only the sources' and entries' data */
+  g_assert_cmpuint (sources->len, ==, 2);
+  g_assert_cmpstr (bs_source_get_error_message (g_ptr_array_index (sources, 0)),
+                   ==, "503 Service Unavailable");
+  g_assert_cmpint (bs_source_get_max_age (g_ptr_array_index (sources, 0)), ==, -1);
+  g_assert_cmpstr (bs_entry_get_content (g_ptr_array_index (entries, 0)),
+                   ==, "<p>Long <em>content</em></p>");
+  close_store (store);
+}
+
+/* Files written by format version 2, kept in tests/data/store/v2: they
+ * must always load, and writing the same data again must give the same
+ * bytes (flags.gvariant aside, whose order follows a hash table). */
+static void
+test_format_v2 (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *v2 = g_test_build_filename (G_TEST_DIST, "data", "store", "v2", NULL);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GBytes) icon = NULL;
+  g_autofree char *icon_url = NULL;
+  g_autofree char *icon_type = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "sources.gvariant", "entries/planet.gvariant", "icons/planet.gvariant" };
+  BsStore *store = open_store (v2, FALSE);
+
+  sources = bs_store_load_sources (store, &error);
+  g_assert_no_error (error);
+  entries = bs_store_load_entries (store, "planet", &error);
+  g_assert_no_error (error);
+  check_fixture_data (store, sources, entries, TRUE);
+  icon = bs_store_load_icon (store, "planet", &icon_url, &icon_type, &error);
+  g_assert_no_error (error);
+  close_store (store);
+
+  store = open_store (fixture->dir, TRUE);
+  bs_store_save_sources (store, sources);
+  bs_store_save_entries (store, "planet", entries);
+  bs_store_save_icon (store, "planet", icon_url, icon_type, icon);
+  close_store (store);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *original = g_build_filename (v1, names[i], NULL);
+      g_autofree char *original = g_build_filename (v2, names[i], NULL);
       g_autofree char *rewritten = path_in (fixture, names[i]);
       g_autoptr(GBytes) a = read_bytes (original);
       g_autoptr(GBytes) b = read_bytes (rewritten);
 
       g_assert_true (g_bytes_equal (a, b));
     }
+}
+
+/* Icons: saved, read back before and after the write, replaced, removed
+ * with their source; a damaged icon file is set aside and reads as none. */
+static void
+test_icons (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char ico[] = "\0\0\1\0\1\0\20\20";
+  g_autoptr(GBytes) first = g_bytes_new_static ("<svg xmlns='http://www.w3.org/2000/svg'/>", 41);
+  g_autoptr(GBytes) second = g_bytes_new_static (ico, sizeof ico);
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *file = path_in (fixture, "icons/feed.gvariant");
+  BsStore *store = open_store (fixture->dir, TRUE);
+
+  g_assert_null (bs_store_load_icon (store, "feed", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (bs_store_load_icon (store, "../x", NULL, NULL, &error));
+  g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID_ID);
+  g_clear_error (&error);
+
+  /* pending, then written */
+  bs_store_save_icon (store, "feed", "https://example.org/i.svg", "image/svg+xml", first);
+  got = bs_store_load_icon (store, "feed", &url, &type, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (got, first));
+  g_assert_cmpstr (url, ==, "https://example.org/i.svg");
+  g_assert_cmpstr (type, ==, "image/svg+xml");
+  flush (store);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  close_store (store);
+
+  store = open_store (fixture->dir, TRUE);
+  g_clear_pointer (&got, g_bytes_unref);
+  g_clear_pointer (&type, g_free);
+  got = bs_store_load_icon (store, "feed", NULL, &type, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (got, first));
+  g_assert_cmpstr (type, ==, "image/svg+xml");
+
+  bs_store_save_icon (store, "feed", "https://example.org/favicon.ico",
+                      "image/vnd.microsoft.icon", second);
+  close_store (store);
+  store = open_store (fixture->dir, TRUE);
+  g_clear_pointer (&got, g_bytes_unref);
+  got = bs_store_load_icon (store, "feed", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (got, second));
+
+  bs_store_remove_source (store, "feed");
+  g_assert_null (bs_store_load_icon (store, "feed", NULL, NULL, &error));
+  g_assert_no_error (error);
+  close_store (store);
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+
+  /* damaged: set aside, reported, no icon */
+  g_assert_true (g_file_set_contents (file, "\xff\xfe not an icon", -1, NULL));
+  store = open_store (fixture->dir, TRUE);
+  g_assert_null (bs_store_load_icon (store, "feed", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 1);
+  {
+    const GError *problem = g_ptr_array_index (bs_store_get_load_problems (store), 0);
+
+    g_assert_error (problem, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT);
+  }
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  close_store (store);
+  {
+    g_autofree char *aside = path_in (fixture, "icons/feed.gvariant.corrupt");
+
+    g_assert_true (g_file_test (aside, G_FILE_TEST_IS_REGULAR));
+  }
 }
 
 /* The lock */
@@ -1388,6 +1572,8 @@ main (int   argc,
   ADD ("read-only-leaves-damage", test_read_only_leaves_damage);
   ADD ("future-version", test_future_version);
   ADD ("format-v1", test_format_v1);
+  ADD ("format-v2", test_format_v2);
+  ADD ("icons", test_icons);
   ADD ("lock", test_lock);
   ADD ("stale-temporaries", test_stale_temporaries);
   ADD ("crash-safety", test_crash_safety);

@@ -41,6 +41,7 @@ typedef struct {
   GPtrArray    *outcomes;
   GError       *error;
   gboolean      finished;
+  int           n_icons;
 } Fixture;
 
 static gboolean
@@ -105,6 +106,62 @@ redirect (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Location", location);
+}
+
+/* The icons of test_icons: a feed declaring its icon, one whose site
+ * declares one, one with neither (and no /favicon.ico). */
+static const guint8 png_bytes[] = {
+  0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+  0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89
+};
+static const guint8 gif_bytes[] = "GIF89a\1\0\1\0\0\0\0;";
+
+static gboolean
+icon_response (Fixture           *f,
+               SoupServerMessage *msg,
+               const char        *path)
+{
+  g_autofree char *body = NULL;
+  const char *type = "application/rss+xml";
+
+  if (strcmp (path, "/icon-feed") == 0)
+    {
+      type = "application/atom+xml";
+      body = g_strdup_printf ("<feed xmlns='http://www.w3.org/2005/Atom'><title>A</title>"
+                              "<link href='%s/site-a/'/><icon>a.png</icon>"
+                              "<entry><id>a1</id><title>x</title></entry></feed>", f->base);
+    }
+  else if (strcmp (path, "/site-feed") == 0 || strcmp (path, "/bare-feed") == 0)
+    {
+      body = g_strdup_printf ("<rss version='2.0'><channel><title>B</title>"
+                              "<link>%s/site-%c/</link><item><guid>b1</guid></item>"
+                              "</channel></rss>", f->base, path[1] == 's' ? 'b' : 'c');
+    }
+  else if (strcmp (path, "/site-b/") == 0)
+    {
+      type = "text/html";
+      body = g_strdup ("<html><head><link rel='stylesheet' href='s.css'>"
+                       "<link rel='Shortcut Icon' href='b.gif'></head><body>B</body></html>");
+    }
+  else if (strcmp (path, "/a.png") == 0 || strcmp (path, "/site-b/b.gif") == 0)
+    {
+      gboolean png = path[1] == 'a';
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, png ? "image/png" : "image/gif", SOUP_MEMORY_STATIC,
+                                        png ? (const char *) png_bytes : (const char *) gif_bytes,
+                                        png ? sizeof png_bytes : sizeof gif_bytes - 1);
+      return TRUE;
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, body, strlen (body));
+  g_steal_pointer (&body);
+  return TRUE;
 }
 
 static void
@@ -174,6 +231,8 @@ server_cb (SoupServer        *server,
       g_queue_push_tail (&f->held, g_object_ref (msg));
       soup_server_message_pause (msg);
     }
+  else if (icon_response (f, msg, path))
+    ;
   else
     respond_status (msg, SOUP_STATUS_NOT_FOUND);
 }
@@ -676,7 +735,7 @@ test_never_succeeded (Fixture       *f,
   g_assert_cmpint (o->status, ==, BS_REFRESH_STATUS_ERROR);
   g_assert_cmpuint (o->http_status, ==, 404);
   g_assert_cmpint (bs_source_get_last_success (source), ==, 0);
-  /* 2^n intervals, counted in memory */
+  /* 2^n intervals, n the failures in a row */
   g_assert_cmpint (bs_updater_get_next_check (f->updater, source), ==, f->clock + 2 * HOUR);
   f->clock += 2 * HOUR;
   refresh (f, NULL, BS_REFRESH_FLAGS_NONE);
@@ -686,10 +745,7 @@ test_never_succeeded (Fixture       *f,
   g_assert_cmpint (bs_updater_get_next_check (f->updater, source), ==, f->clock + 8 * HOUR);
   g_assert_cmpuint (hits (f, "/nowhere"), ==, 3);
 
-  /* a new updater (a restart) starts again from 2 intervals */
-  g_clear_object (&f->updater);
-  make_updater (f);
-  g_assert_cmpint (bs_updater_get_next_check (f->updater, source), ==, f->clock + 2 * HOUR);
+  g_assert_cmpuint (bs_source_get_failures (source), ==, 3);
 }
 
 static void
@@ -990,6 +1046,192 @@ test_persistence (Fixture       *f,
   g_assert_cmpuint (hits (f, "/gone"), ==, 1);
 }
 
+/* What servers asked for (ttl, max-age, Retry-After) and the failure
+ * count are saved with the sources: after a restart every source is due
+ * exactly when it was before. */
+static void
+test_hints_persist (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *paths[] = { "/ttl", "/max-age", "/busy", "/nowhere" };
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gint64 next[G_N_ELEMENTS (paths)];
+  BsSource *source;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_ptr_array_add (ids, g_strdup (bs_source_get_id (add_source (f, paths[i]))));
+  refresh (f, NULL, BS_REFRESH_FLAGS_NONE);
+  f->clock += 2 * HOUR;
+  refresh (f, NULL, BS_REFRESH_FLAGS_IGNORE_DUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    next[i] = bs_updater_get_next_check (f->updater,
+                                         bs_library_lookup_source (f->library, ids->pdata[i]));
+  /* each is later than the plain hourly interval would make it */
+  g_assert_cmpint (next[0], ==, f->clock + 180 * MINUTE);   /* <ttl>180</ttl> */
+  g_assert_cmpint (next[1], ==, f->clock + 2 * HOUR);       /* max-age=7200 */
+  g_assert_cmpint (next[2], >=, f->clock + 3 * HOUR - 5);   /* Retry-After: 10800 */
+  g_assert_cmpint (next[3], ==, f->clock + 4 * HOUR);       /* 2 failures: 2^2 h */
+
+  close_library (f);
+  open_library (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      source = bs_library_lookup_source (f->library, ids->pdata[i]);
+      g_assert_nonnull (source);
+      g_assert_cmpint (bs_updater_get_next_check (f->updater, source), ==, next[i]);
+    }
+  source = bs_library_lookup_source (f->library, ids->pdata[3]);
+  g_assert_cmpuint (bs_source_get_failures (source), ==, 2);
+  source = bs_library_lookup_source (f->library, ids->pdata[0]);
+  g_assert_cmpuint (bs_source_get_ttl (source), ==, 180);
+  g_assert_cmpuint (bs_source_get_failures (source), ==, 0);
+}
+
+static void
+icons_cb (GObject      *object,
+          GAsyncResult *res,
+          gpointer      data)
+{
+  Fixture *f = data;
+
+  f->n_icons = bs_updater_update_icons_finish (BS_UPDATER (object), res, &f->error);
+  f->finished = TRUE;
+}
+
+/* Runs an icon pass and waits; returns how many icons were found. */
+static int
+update_icons (Fixture   *f,
+              GPtrArray *sources,
+              gboolean   force)
+{
+  f->finished = FALSE;
+  bs_updater_update_icons_async (f->updater, sources, force, NULL, icons_cb, f);
+  WAIT_UNTIL (f->finished);
+  g_assert_no_error (f->error);
+  return f->n_icons;
+}
+
+static guint
+icon_requests (Fixture *f)
+{
+  return hits (f, "/a.png") + hits (f, "/site-a/") + hits (f, "/site-b/")
+         + hits (f, "/site-b/b.gif") + hits (f, "/site-c/") + hits (f, "/favicon.ico");
+}
+
+/* Icons: the feed's own, else the one its site declares, else none; saved
+ * in the store with the source's icon-checked; looked for again only
+ * after BS_UPDATER_ICON_RETRY when none was found, and
+ * BS_UPDATER_ICON_INTERVAL when one was. */
+static void
+test_icons (Fixture       *f,
+            gconstpointer  data)
+{
+  BsSource *a = add_source (f, "/icon-feed");
+  BsSource *b = add_source (f, "/site-feed");
+  BsSource *c = add_source (f, "/bare-feed");
+  BsSource *never = add_source (f, "/nowhere");
+  g_autofree char *a_id = g_strdup (bs_source_get_id (a));
+  g_autofree char *c_id = g_strdup (bs_source_get_id (c));
+  g_autofree char *url = NULL;
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) icon = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_url = g_strconcat (f->base, "/a.png", NULL);
+  g_autofree char *b_url = g_strconcat (f->base, "/site-b/b.gif", NULL);
+  gint64 t0;
+  guint n;
+
+  /* nothing is due before the feeds were fetched */
+  g_assert_false (bs_updater_get_icon_due (f->updater, a, f->clock));
+  g_assert_cmpint (update_icons (f, NULL, FALSE), ==, 0);
+  g_assert_cmpuint (icon_requests (f), ==, 0);
+
+  refresh (f, NULL, BS_REFRESH_FLAGS_NONE);
+  g_assert_cmpstr (bs_source_get_icon_url (a), ==, a_url);
+  g_assert_true (bs_updater_get_icon_due (f->updater, a, f->clock));
+  g_assert_false (bs_updater_get_icon_due (f->updater, never, f->clock));
+
+  t0 = f->clock;
+  g_assert_cmpint (update_icons (f, NULL, FALSE), ==, 2);
+  icon = bs_store_load_icon (f->store, a_id, &url, &type, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (icon);
+  g_assert_cmpstr (url, ==, a_url);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_cmpuint (g_bytes_get_size (icon), ==, sizeof png_bytes);
+  g_clear_pointer (&icon, g_bytes_unref);
+  g_clear_pointer (&url, g_free);
+  g_clear_pointer (&type, g_free);
+  icon = bs_store_load_icon (f->store, bs_source_get_id (b), &url, &type, &error);
+  g_assert_nonnull (icon);
+  g_assert_cmpstr (url, ==, b_url);
+  g_assert_cmpstr (type, ==, "image/gif");
+  g_clear_pointer (&icon, g_bytes_unref);
+  g_assert_null (bs_store_load_icon (f->store, c_id, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bs_source_get_icon_checked (a), ==, t0);
+  g_assert_cmpint (bs_source_get_icon_checked (c), ==, t0);
+  g_assert_cmpint (bs_source_get_icon_checked (never), ==, 0);
+  g_assert_cmpuint (hits (f, "/site-a/"), ==, 0);  /* the feed's icon was enough */
+  g_assert_cmpuint (hits (f, "/site-c/"), ==, 1);
+  g_assert_cmpuint (hits (f, "/favicon.ico"), ==, 1);  /* the last resort, asked once */
+
+  /* not again soon */
+  n = icon_requests (f);
+  g_assert_cmpint (update_icons (f, NULL, FALSE), ==, 0);
+  g_assert_cmpuint (icon_requests (f), ==, n);
+
+  /* the icons survive a restart, and so does when they were looked for */
+  close_library (f);
+  open_library (f);
+  a = bs_library_lookup_source (f->library, a_id);
+  c = bs_library_lookup_source (f->library, c_id);
+  g_assert_cmpint (bs_source_get_icon_checked (a), ==, t0);
+  icon = bs_store_load_icon (f->store, a_id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (icon);
+
+  /* a week later, only the source without an icon is looked at again */
+  f->clock = t0 + BS_UPDATER_ICON_RETRY;
+  g_assert_false (bs_updater_get_icon_due (f->updater, a, f->clock));
+  g_assert_true (bs_updater_get_icon_due (f->updater, c, f->clock));
+  g_assert_cmpint (update_icons (f, NULL, FALSE), ==, 0);
+  g_assert_cmpuint (hits (f, "/site-c/"), ==, 2);
+  g_assert_cmpuint (hits (f, "/a.png"), ==, 1);
+
+  /* a month later, all of them; forced, at once */
+  f->clock = t0 + BS_UPDATER_ICON_INTERVAL;
+  g_assert_true (bs_updater_get_icon_due (f->updater, a, f->clock));
+  g_assert_cmpint (update_icons (f, NULL, FALSE), ==, 2);
+  g_assert_cmpuint (hits (f, "/a.png"), ==, 2);
+  {
+    g_autoptr(GPtrArray) only_a = one (a);
+
+    g_assert_cmpint (update_icons (f, only_a, TRUE), ==, 1);
+    g_assert_cmpuint (hits (f, "/a.png"), ==, 3);
+  }
+}
+
+/* The timer's refresh is followed by an icon search. */
+static void
+test_timer_icons (Fixture       *f,
+                  gconstpointer  data)
+{
+  BsSource *a = add_source (f, "/icon-feed");
+  g_autoptr(GBytes) icon = NULL;
+
+  bs_updater_start (f->updater);
+  WAIT_UNTIL (bs_source_get_icon_checked (a) != 0);
+  g_assert_cmpint (bs_source_get_icon_checked (a), ==, f->clock);
+  icon = bs_store_load_icon (f->store, bs_source_get_id (a), NULL, NULL, NULL);
+  g_assert_nonnull (icon);
+  g_assert_cmpuint (g_bytes_get_size (icon), ==, sizeof png_bytes);
+  g_assert_cmpuint (hits (f, "/a.png"), ==, 1);
+  bs_updater_stop (f->updater);
+}
+
 static void
 test_timer (Fixture       *f,
             gconstpointer  data)
@@ -997,6 +1239,8 @@ test_timer (Fixture       *f,
   BsSource *rss = add_source (f, "/feed");
   gint64 checked;
 
+  /* its site is not on the test server: no icon search (see timer-icons) */
+  bs_source_set_icon_checked (rss, f->clock);
   g_assert_cmpint (bs_updater_get_next_refresh (f->updater), ==, 0);
   bs_updater_start (f->updater);
   /* a never-checked source: the timer fires at once */
@@ -1042,6 +1286,9 @@ main (int   argc,
   ADD ("server-error", test_server_error);
   ADD ("never-succeeded", test_never_succeeded);
   ADD ("retry-after", test_retry_after);
+  ADD ("hints-persist", test_hints_persist);
+  ADD ("icons", test_icons);
+  ADD ("timer-icons", test_timer_icons);
   ADD ("parse-error", test_parse_error);
   ADD ("due-times", test_due_times);
   ADD ("cancel", test_cancel);

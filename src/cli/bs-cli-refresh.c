@@ -284,6 +284,8 @@ bs_cli_refresh (int    argc,
   BsRetentionPolicy retention;
   guint n_removed;
   gboolean json = FALSE;
+  gboolean icons = FALSE;
+  int n_icons = 0;
   Progress progress = { NULL, FALSE };
   gulong progress_id = 0;
   int status = BS_CLI_EXIT_OK;
@@ -294,6 +296,8 @@ bs_cli_refresh (int    argc,
       N_("Then remove read entries older than N days (0: no limit)"), N_("N") },
     { "keep-per-feed", 0, 0, G_OPTION_ARG_STRING, &keep_per_feed,
       N_("Then remove read entries past the newest N of a feed (0: no limit)"), N_("N") },
+    { "icons", 0, 0, G_OPTION_ARG_NONE, &icons,
+      N_("Then look for the icons of these feeds, where it is time to"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, NULL },
     { NULL }
   };
@@ -317,6 +321,10 @@ bs_cli_refresh (int    argc,
       "entries and entries still in the feed are kept, and only the feeds whose document was "
       "fetched (not “not modified” or failed) are trimmed. The summary ends with how many "
       "entries were removed, when any were.\n\n"
+      "With --icons, the icons of the feeds are then looked for (the feed’s icon or logo, "
+      "else the site’s declared icon, else /favicon.ico) and kept in the store, for feeds "
+      "whose icon was never looked for, or not for 30 days (7 when none was found). The app "
+      "does this by itself.\n\n"
       "Exit status: 0 when every feed was refreshed or not modified, 1 when any failed (the "
       "summary is still printed) or the store cannot be written, 2 for a usage error."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
@@ -385,6 +393,20 @@ bs_cli_refresh (int    argc,
       return bs_cli_context_close (ctx, BS_CLI_EXIT_FAILURE);
     }
 
+  if (icons)
+    {
+      g_clear_object (&result);
+      bs_updater_update_icons_async (updater, sources, FALSE, ctx->cancellable,
+                                     bs_cli_async_ready_cb, &result);
+      bs_cli_wait_result (&result);
+      n_icons = bs_updater_update_icons_finish (updater, result, &error);
+      if (n_icons < 0)
+        {
+          bs_cli_error (ctx, "%s", error->message);
+          return bs_cli_context_close (ctx, BS_CLI_EXIT_FAILURE);
+        }
+    }
+
   /* Not through bs_updater_set_retention(), which applies the same policy
    * to the same sources but does not say how many entries went: the
    * library trims the sources merged by this refresh, whose feed keys it
@@ -406,6 +428,9 @@ bs_cli_refresh (int    argc,
     print_json (ctx->library, by_id, sources == NULL);
   else
     print_human (ctx->library, by_id, sources == NULL, n_removed);
+  if (!json && n_icons > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE, "%d icon found\n", "%d icons found\n", n_icons),
+            n_icons);
 
   return bs_cli_context_close (ctx, status);
 }

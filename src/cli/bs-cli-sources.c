@@ -331,8 +331,34 @@ error_text (BsSource *source)
     }
 }
 
+/* "icon": where the stored icon came from, its type and size, or null. */
 static void
-list_json (GListModel *sources)
+add_icon (JsonBuilder *builder,
+          BsStore     *store,
+          BsSource    *source)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) icon = bs_store_load_icon (store, bs_source_get_id (source),
+                                               &url, &type, NULL);
+
+  json_builder_set_member_name (builder, "icon");
+  if (icon == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  bs_cli_json_add_string (builder, "url", url);
+  bs_cli_json_add_string (builder, "type", type);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, g_bytes_get_size (icon));
+  json_builder_end_object (builder);
+}
+
+static void
+list_json (BsStore    *store,
+           GListModel *sources)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -356,6 +382,7 @@ list_json (GListModel *sources)
       bs_cli_json_add_string (builder, "error_kind",
                               kind != BS_SOURCE_ERROR_KIND_NONE ? error_kind_nick (kind) : NULL);
       bs_cli_json_add_string (builder, "error", error_text (source));
+      add_icon (builder, store, source);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -417,7 +444,8 @@ bs_cli_list (int    argc,
       "last check (local time), feed URL and the error of the last check, if any."));
   g_option_context_set_description (options,
     _("With --json, each object has id, title, feed_title, folder, url, site_url, unread, "
-      "last_check and last_success (RFC 3339, UTC, or null), error_kind and error.\n\n"
+      "last_check and last_success (RFC 3339, UTC, or null), error_kind, error, and icon "
+      "(null, or the url the stored icon came from, its type and size in bytes).\n\n"
       "Exit status: 0 on success, 1 when the store cannot be read, 2 for a usage error."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!bs_cli_context_parse (ctx, options, &argc, &argv))
@@ -429,7 +457,7 @@ bs_cli_list (int    argc,
     return bs_cli_context_close (ctx, BS_CLI_EXIT_FAILURE);
 
   if (json)
-    list_json (bs_library_get_sources (ctx->library));
+    list_json (ctx->store, bs_library_get_sources (ctx->library));
   else
     list_human (bs_library_get_sources (ctx->library));
   return bs_cli_context_close (ctx, BS_CLI_EXIT_OK);

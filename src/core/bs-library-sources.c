@@ -481,6 +481,8 @@ bs_library_restore_source (BsLibrary        *self,
                             bs_entry_get_key (entry), bs_entry_get_read (entry),
                             bs_entry_get_starred (entry));
     }
+  /* the removal deleted the icon: look for it again at the next chance */
+  bs_source_set_icon_checked (removed->source, 0);
   _bs_library_save_entries (self, src);
   save_sources (self);
   _bs_library_refresh_folders (self);

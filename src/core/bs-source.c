@@ -42,6 +42,12 @@ struct _BsSource
   char *error_message;
   guint refresh_interval;
   guint unread_count;
+  char *logo_url;
+  guint ttl;
+  gint64 max_age;
+  gint64 retry_until;
+  guint failures;
+  gint64 icon_checked;
 };
 
 G_DEFINE_FINAL_TYPE (BsSource, bs_source, G_TYPE_OBJECT)
@@ -64,6 +70,12 @@ enum {
   PROP_ERROR_MESSAGE,
   PROP_REFRESH_INTERVAL,
   PROP_UNREAD_COUNT,
+  PROP_LOGO_URL,
+  PROP_TTL,
+  PROP_MAX_AGE,
+  PROP_RETRY_UNTIL,
+  PROP_FAILURES,
+  PROP_ICON_CHECKED,
   N_PROPS
 };
 
@@ -165,6 +177,7 @@ bs_source_finalize (GObject *object)
   g_free (self->etag);
   g_free (self->last_modified);
   g_free (self->error_message);
+  g_free (self->logo_url);
 
   G_OBJECT_CLASS (bs_source_parent_class)->finalize (object);
 }
@@ -237,6 +250,24 @@ bs_source_get_property (GObject    *object,
     case PROP_UNREAD_COUNT:
       g_value_set_uint (value, self->unread_count);
       break;
+    case PROP_LOGO_URL:
+      g_value_set_string (value, self->logo_url);
+      break;
+    case PROP_TTL:
+      g_value_set_uint (value, self->ttl);
+      break;
+    case PROP_MAX_AGE:
+      g_value_set_int64 (value, self->max_age);
+      break;
+    case PROP_RETRY_UNTIL:
+      g_value_set_int64 (value, self->retry_until);
+      break;
+    case PROP_FAILURES:
+      g_value_set_uint (value, self->failures);
+      break;
+    case PROP_ICON_CHECKED:
+      g_value_set_int64 (value, self->icon_checked);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -294,6 +325,24 @@ bs_source_set_property (GObject      *object,
     case PROP_REFRESH_INTERVAL:
       bs_source_set_refresh_interval (self, g_value_get_uint (value));
       break;
+    case PROP_LOGO_URL:
+      bs_source_set_logo_url (self, g_value_get_string (value));
+      break;
+    case PROP_TTL:
+      bs_source_set_ttl (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_AGE:
+      bs_source_set_max_age (self, g_value_get_int64 (value));
+      break;
+    case PROP_RETRY_UNTIL:
+      bs_source_set_retry_until (self, g_value_get_int64 (value));
+      break;
+    case PROP_FAILURES:
+      bs_source_set_failures (self, g_value_get_uint (value));
+      break;
+    case PROP_ICON_CHECKED:
+      bs_source_set_icon_checked (self, g_value_get_int64 (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -324,7 +373,10 @@ bs_source_class_init (BsSourceClass *klass)
   /* custom-title, else title, else feed-url. */
   properties[PROP_DISPLAY_TITLE] = g_param_spec_string ("display-title", NULL, NULL, NULL, ro);
   properties[PROP_FOLDER] = g_param_spec_string ("folder", NULL, NULL, NULL, rw);
+  /* The icon and the logo the feed declares (Atom icon and logo, RSS
+   * image, JSON Feed favicon and icon), absolute. */
   properties[PROP_ICON_URL] = g_param_spec_string ("icon-url", NULL, NULL, NULL, rw);
+  properties[PROP_LOGO_URL] = g_param_spec_string ("logo-url", NULL, NULL, NULL, rw);
   /* HTTP validators of the last 200 response. */
   properties[PROP_ETAG] = g_param_spec_string ("etag", NULL, NULL, NULL, rw);
   properties[PROP_LAST_MODIFIED] = g_param_spec_string ("last-modified", NULL, NULL, NULL, rw);
@@ -342,6 +394,19 @@ bs_source_class_init (BsSourceClass *klass)
     g_param_spec_uint ("refresh-interval", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_UNREAD_COUNT] =
     g_param_spec_uint ("unread-count", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* What the last responses asked of the updater: the feed's <ttl> in
+   * minutes (0 none), Cache-Control max-age in seconds (-1 none), no
+   * check before retry-until (Retry-After; 0 none), and how many checks
+   * in a row failed. */
+  properties[PROP_TTL] = g_param_spec_uint ("ttl", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_MAX_AGE] =
+    g_param_spec_int64 ("max-age", NULL, NULL, -1, G_MAXINT64, -1, rw);
+  properties[PROP_RETRY_UNTIL] =
+    g_param_spec_int64 ("retry-until", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_FAILURES] = g_param_spec_uint ("failures", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  /* When the updater last looked for the source's icon, 0 for never. */
+  properties[PROP_ICON_CHECKED] =
+    g_param_spec_int64 ("icon-checked", NULL, NULL, 0, G_MAXINT64, 0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -349,6 +414,7 @@ bs_source_class_init (BsSourceClass *klass)
 static void
 bs_source_init (BsSource *self)
 {
+  self->max_age = -1;
 }
 
 /**
@@ -676,4 +742,124 @@ bs_source_set_unread_count (BsSource *self,
     return;
   self->unread_count = unread_count;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_COUNT]);
+}
+
+const char *
+bs_source_get_logo_url (BsSource *self)
+{
+  g_return_val_if_fail (BS_IS_SOURCE (self), NULL);
+
+  return self->logo_url;
+}
+
+void
+bs_source_set_logo_url (BsSource   *self,
+                        const char *logo_url)
+{
+  g_return_if_fail (BS_IS_SOURCE (self));
+
+  set_string (self, &self->logo_url, logo_url, PROP_LOGO_URL);
+}
+
+guint
+bs_source_get_ttl (BsSource *self)
+{
+  g_return_val_if_fail (BS_IS_SOURCE (self), 0);
+
+  return self->ttl;
+}
+
+void
+bs_source_set_ttl (BsSource *self,
+                   guint     minutes)
+{
+  g_return_if_fail (BS_IS_SOURCE (self));
+
+  if (self->ttl == minutes)
+    return;
+  self->ttl = minutes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TTL]);
+}
+
+gint64
+bs_source_get_max_age (BsSource *self)
+{
+  g_return_val_if_fail (BS_IS_SOURCE (self), -1);
+
+  return self->max_age;
+}
+
+void
+bs_source_set_max_age (BsSource *self,
+                       gint64    seconds)
+{
+  g_return_if_fail (BS_IS_SOURCE (self));
+
+  seconds = MAX (seconds, -1);
+  if (self->max_age == seconds)
+    return;
+  self->max_age = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_AGE]);
+}
+
+gint64
+bs_source_get_retry_until (BsSource *self)
+{
+  g_return_val_if_fail (BS_IS_SOURCE (self), 0);
+
+  return self->retry_until;
+}
+
+void
+bs_source_set_retry_until (BsSource *self,
+                           gint64    retry_until)
+{
+  g_return_if_fail (BS_IS_SOURCE (self));
+
+  retry_until = MAX (retry_until, 0);
+  if (self->retry_until == retry_until)
+    return;
+  self->retry_until = retry_until;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_UNTIL]);
+}
+
+guint
+bs_source_get_failures (BsSource *self)
+{
+  g_return_val_if_fail (BS_IS_SOURCE (self), 0);
+
+  return self->failures;
+}
+
+void
+bs_source_set_failures (BsSource *self,
+                        guint     failures)
+{
+  g_return_if_fail (BS_IS_SOURCE (self));
+
+  if (self->failures == failures)
+    return;
+  self->failures = failures;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILURES]);
+}
+
+gint64
+bs_source_get_icon_checked (BsSource *self)
+{
+  g_return_val_if_fail (BS_IS_SOURCE (self), 0);
+
+  return self->icon_checked;
+}
+
+void
+bs_source_set_icon_checked (BsSource *self,
+                            gint64    icon_checked)
+{
+  g_return_if_fail (BS_IS_SOURCE (self));
+
+  icon_checked = MAX (icon_checked, 0);
+  if (self->icon_checked == icon_checked)
+    return;
+  self->icon_checked = icon_checked;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_CHECKED]);
 }

@@ -81,6 +81,24 @@ void               bs_source_set_error_message    (BsSource          *self,
 guint              bs_source_get_refresh_interval (BsSource          *self);
 void               bs_source_set_refresh_interval (BsSource          *self,
                                                    guint              minutes);
+const char        *bs_source_get_logo_url         (BsSource          *self);
+void               bs_source_set_logo_url         (BsSource          *self,
+                                                   const char        *logo_url);
+guint              bs_source_get_ttl              (BsSource          *self);
+void               bs_source_set_ttl              (BsSource          *self,
+                                                   guint              minutes);
+gint64             bs_source_get_max_age          (BsSource          *self);
+void               bs_source_set_max_age          (BsSource          *self,
+                                                   gint64             seconds);
+gint64             bs_source_get_retry_until      (BsSource          *self);
+void               bs_source_set_retry_until      (BsSource          *self,
+                                                   gint64             retry_until);
+guint              bs_source_get_failures         (BsSource          *self);
+void               bs_source_set_failures         (BsSource          *self,
+                                                   guint              failures);
+gint64             bs_source_get_icon_checked     (BsSource          *self);
+void               bs_source_set_icon_checked     (BsSource          *self,
+                                                   gint64             icon_checked);
 guint              bs_source_get_unread_count     (BsSource          *self);
 void               bs_source_set_unread_count     (BsSource          *self,
                                                    guint              unread_count);

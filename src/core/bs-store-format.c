@@ -16,9 +16,53 @@
 /* Reading and writing the files of the store; the format is described in
  * bs-store-private.h. Nothing here touches the BsStore object. */
 
-/* Turns a payload of one version into a payload of the next one. */
+/* Turns a payload of one version into a payload of the next one: a new
+ * reference, or a floating value. */
 typedef GVariant *(*MigrateFunc) (GVariant  *payload,
                                   GError   **error);
+
+static GVariant *
+same_payload (GVariant  *payload,
+              GError   **error)
+{
+  return g_variant_ref (payload);
+}
+
+/* Version 2 adds the logo URL, the updater's hints and when the icon was
+ * last looked for: all unknown. */
+static GVariant *
+sources_v1_to_v2 (GVariant  *payload,
+                  GError   **error)
+{
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *record;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (BS_SOURCES_PAYLOAD_V2));
+  g_variant_iter_init (&iter, payload);
+  while ((record = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      gsize n = g_variant_n_children (record);
+
+      g_variant_builder_open (&builder, G_VARIANT_TYPE (BS_SOURCE_RECORD_V2));
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) field = g_variant_get_child_value (record, i);
+
+          g_variant_builder_add_value (&builder, field);
+        }
+      g_variant_builder_add (&builder, "ms", NULL);           /* logo-url */
+      g_variant_builder_add (&builder, "u", 0);               /* ttl */
+      g_variant_builder_add (&builder, "x", (gint64) -1);     /* max-age */
+      g_variant_builder_add (&builder, "x", (gint64) 0);      /* retry-until */
+      g_variant_builder_add (&builder, "u", 0);               /* failures */
+      g_variant_builder_add (&builder, "x", (gint64) 0);      /* icon-checked */
+      g_variant_builder_close (&builder);
+      g_variant_unref (record);
+    }
+
+  return g_variant_builder_end (&builder);
+}
 
 /* The migration table: for every kind of file, every version it can read,
  * the type of payload of that version and how to turn it into the next
@@ -33,9 +77,13 @@ static const struct {
   const char  *payload_type;
   MigrateFunc  to_next;       /* NULL for BS_STORE_FORMAT_VERSION */
 } formats[] = {
-  { BS_STORE_MAGIC_SOURCES, 1, BS_SOURCES_PAYLOAD_V1, NULL },
-  { BS_STORE_MAGIC_ENTRIES, 1, BS_ENTRIES_PAYLOAD_V1, NULL },
-  { BS_STORE_MAGIC_FLAGS,   1, BS_FLAGS_PAYLOAD_V1,   NULL },
+  { BS_STORE_MAGIC_SOURCES, 1, BS_SOURCES_PAYLOAD_V1, sources_v1_to_v2 },
+  { BS_STORE_MAGIC_ENTRIES, 1, BS_ENTRIES_PAYLOAD_V1, same_payload },
+  { BS_STORE_MAGIC_FLAGS,   1, BS_FLAGS_PAYLOAD_V1,   same_payload },
+  { BS_STORE_MAGIC_SOURCES, 2, BS_SOURCES_PAYLOAD_V2, NULL },
+  { BS_STORE_MAGIC_ENTRIES, 2, BS_ENTRIES_PAYLOAD_V2, NULL },
+  { BS_STORE_MAGIC_FLAGS,   2, BS_FLAGS_PAYLOAD_V2,   NULL },
+  { BS_STORE_MAGIC_ICON,    2, BS_ICON_PAYLOAD_V2,    NULL },
 };
 
 /* Brings payload, of the given version, to BS_STORE_FORMAT_VERSION. */
@@ -83,7 +131,7 @@ migrate (const char  *magic,
             return NULL;
           }
         g_variant_unref (current);
-        current = g_variant_ref_sink (next);
+        current = g_variant_take_ref (next);
         version++;
       }
     }
@@ -179,16 +227,18 @@ _bs_store_sources_from_payload (GVariant  *payload,
   GEnumClass *kinds = g_type_class_ref (BS_TYPE_SOURCE_ERROR_KIND);
   GVariantIter iter;
   const char *id, *feed_url, *site_url, *title, *custom_title, *folder;
-  const char *icon_url, *etag, *last_modified, *error_message;
-  gint64 last_check, last_success;
-  guint32 error_kind, refresh_interval;
+  const char *icon_url, *etag, *last_modified, *error_message, *logo_url;
+  gint64 last_check, last_success, max_age, retry_until, icon_checked;
+  guint32 error_kind, refresh_interval, ttl, failures;
 
   g_variant_iter_init (&iter, payload);
-  while (g_variant_iter_next (&iter, "(&s&sm&sm&sm&sm&sm&sm&sm&sxxum&su)",
+  while (g_variant_iter_next (&iter, "(&s&sm&sm&sm&sm&sm&sm&sm&sxxum&sum&suxxux)",
                               &id, &feed_url, &site_url, &title, &custom_title,
                               &folder, &icon_url, &etag, &last_modified,
                               &last_check, &last_success, &error_kind,
-                              &error_message, &refresh_interval))
+                              &error_message, &refresh_interval,
+                              &logo_url, &ttl, &max_age, &retry_until,
+                              &failures, &icon_checked))
     {
       g_autoptr(BsSource) source = NULL;
 
@@ -219,6 +269,12 @@ _bs_store_sources_from_payload (GVariant  *payload,
                     "error-kind", error_kind,
                     "error-message", error_message,
                     "refresh-interval", refresh_interval,
+                    "logo-url", logo_url,
+                    "ttl", ttl,
+                    "max-age", MAX (max_age, -1),
+                    "retry-until", MAX (retry_until, 0),
+                    "failures", failures,
+                    "icon-checked", MAX (icon_checked, 0),
                     NULL);
       g_ptr_array_add (sources, g_steal_pointer (&source));
     }
@@ -232,12 +288,12 @@ _bs_store_sources_to_file (GPtrArray *sources)
 {
   GVariantBuilder builder;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE (BS_SOURCES_PAYLOAD_V1));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (BS_SOURCES_PAYLOAD_V2));
   for (guint i = 0; i < sources->len; i++)
     {
       BsSource *source = g_ptr_array_index (sources, i);
 
-      g_variant_builder_add (&builder, BS_SOURCE_RECORD_V1,
+      g_variant_builder_add (&builder, BS_SOURCE_RECORD_V2,
                              bs_source_get_id (source),
                              bs_source_get_feed_url (source),
                              bs_source_get_site_url (source),
@@ -251,7 +307,13 @@ _bs_store_sources_to_file (GPtrArray *sources)
                              bs_source_get_last_success (source),
                              (guint32) bs_source_get_error_kind (source),
                              bs_source_get_error_message (source),
-                             (guint32) bs_source_get_refresh_interval (source));
+                             (guint32) bs_source_get_refresh_interval (source),
+                             bs_source_get_logo_url (source),
+                             (guint32) bs_source_get_ttl (source),
+                             bs_source_get_max_age (source),
+                             bs_source_get_retry_until (source),
+                             (guint32) bs_source_get_failures (source),
+                             bs_source_get_icon_checked (source));
     }
 
   return g_variant_new (BS_STORE_FILE_TYPE, BS_STORE_MAGIC_SOURCES,
@@ -400,4 +462,51 @@ _bs_store_flags_to_file (GHashTable *flags)
   return g_variant_new (BS_STORE_FILE_TYPE, BS_STORE_MAGIC_FLAGS,
                         (guint32) BS_STORE_FORMAT_VERSION,
                         g_variant_builder_end (&builder));
+}
+
+/* Icons */
+
+GBytes *
+_bs_store_icon_from_payload (const char  *source_id,
+                             GVariant    *payload,
+                             char       **url,
+                             char       **mime_type,
+                             GError     **error)
+{
+  g_autoptr(GVariant) data = NULL;
+  const char *stored_id, *stored_url, *stored_type;
+
+  g_variant_get (payload, "(&s&s&s@ay)", &stored_id, &stored_url, &stored_type, &data);
+  if (strcmp (stored_id, source_id) != 0)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                   "the file holds the icon of source “%s”", stored_id);
+      return NULL;
+    }
+  if (g_variant_n_children (data) == 0 || stored_type[0] == '\0')
+    {
+      g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                           "the icon is empty");
+      return NULL;
+    }
+
+  if (url != NULL)
+    *url = g_strdup (stored_url);
+  if (mime_type != NULL)
+    *mime_type = g_strdup (stored_type);
+
+  return g_variant_get_data_as_bytes (data);
+}
+
+GVariant *
+_bs_store_icon_to_file (const char *source_id,
+                        const char *url,
+                        const char *mime_type,
+                        GBytes     *data)
+{
+  GVariant *bytes = g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, data, TRUE);
+
+  return g_variant_new (BS_STORE_FILE_TYPE, BS_STORE_MAGIC_ICON,
+                        (guint32) BS_STORE_FORMAT_VERSION,
+                        g_variant_new ("(sss@ay)", source_id, url, mime_type, bytes));
 }

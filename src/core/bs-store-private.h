@@ -28,10 +28,11 @@ G_BEGIN_DECLS
  * table in bs-store-format.c. Strings are UTF-8; "ms" is a string that may
  * be absent (NULL). Times are gint64 seconds since the epoch.
  *
- * Version 1 payloads:
+ * Version 2 payloads (the current ones):
  *
- * sources.gvariant — BS_SOURCES_PAYLOAD_V1, "a(ssmsmsmsmsmsmsmsxxumsu)",
- *   one record per subscription, in the user's order:
+ * sources.gvariant — BS_SOURCES_PAYLOAD_V2,
+ *   "a(ssmsmsmsmsmsmsmsxxumsumsuxxux)", one record per subscription, in
+ *   the user's order:
  *     s  id                  ms etag
  *     s  feed-url            ms last-modified
  *     ms site-url            x  last-check (0 = never)
@@ -39,11 +40,15 @@ G_BEGIN_DECLS
  *     ms custom-title        u  error-kind (BsSourceErrorKind)
  *     ms folder              ms error-message
  *     ms icon-url            u  refresh-interval (minutes, 0 = global)
+ *     ms logo-url            x  retry-until (0 = none)
+ *     u  ttl (minutes)       u  failures (in a row)
+ *     x  max-age (s, -1)     x  icon-checked (0 = never)
  *
- * entries/<source-id>.gvariant — BS_ENTRIES_PAYLOAD_V1,
- *   "(sua((smsmsmsxxmsa(smsx)asx)(msms)))": the source id, the number of
- *   records (a cross-check of the array's framing), then one record per
- *   entry made of the metadata, checked when the file is loaded,
+ * entries/<source-id>.gvariant — BS_ENTRIES_PAYLOAD_V2 (unchanged since
+ *   version 1), "(sua((smsmsmsxxmsa(smsx)asx)(msms)))": the source id, the
+ *   number of records (a cross-check of the array's framing), then one
+ *   record per entry made of the metadata, checked when the file is
+ *   loaded,
  *     s  key                 x  updated (BS_DATE_NONE = absent)
  *     ms title               ms thumbnail
  *     ms link                a(smsx) enclosures: url, MIME type, length (-1)
@@ -52,15 +57,25 @@ G_BEGIN_DECLS
  *   and the bodies, "(msms)" summary and content, which stay in the
  *   mapping and are checked by GVariant when they are first read.
  *
- * flags.gvariant — BS_FLAGS_PAYLOAD_V1, "a{sa{sy}}": source id → entry
- *   key → BS_STORE_FLAG_* bits. Entries with no flag set are not listed. */
+ * flags.gvariant — BS_FLAGS_PAYLOAD_V2 (unchanged since version 1),
+ *   "a{sa{sy}}": source id → entry key → BS_STORE_FLAG_* bits. Entries with
+ *   no flag set are not listed.
+ *
+ * icons/<source-id>.gvariant — BS_ICON_PAYLOAD_V2 (new in version 2),
+ *   "(sssay)": the source id, the URL the icon came from, its MIME type as
+ *   sniffed from the bytes, and the bytes.
+ *
+ * Version 1 differs in the sources file only: its records,
+ * BS_SOURCE_RECORD_V1, stop after refresh-interval; the migration gives
+ * the new fields their "unknown" values. There were no icon files. */
 
 #define BS_STORE_FILE_TYPE       "(suv)"
-#define BS_STORE_FORMAT_VERSION  1
+#define BS_STORE_FORMAT_VERSION  2
 
 #define BS_STORE_MAGIC_SOURCES   "broadsheet-sources"
 #define BS_STORE_MAGIC_ENTRIES   "broadsheet-entries"
 #define BS_STORE_MAGIC_FLAGS     "broadsheet-flags"
+#define BS_STORE_MAGIC_ICON      "broadsheet-icon"
 
 #define BS_SOURCE_RECORD_V1      "(ssmsmsmsmsmsmsmsxxumsu)"
 #define BS_SOURCES_PAYLOAD_V1    "a" BS_SOURCE_RECORD_V1
@@ -70,12 +85,19 @@ G_BEGIN_DECLS
 #define BS_ENTRIES_PAYLOAD_V1    "(sua" BS_ENTRY_RECORD_V1 ")"
 #define BS_FLAGS_PAYLOAD_V1      "a{sa{sy}}"
 
+#define BS_SOURCE_RECORD_V2      "(ssmsmsmsmsmsmsmsxxumsumsuxxux)"
+#define BS_SOURCES_PAYLOAD_V2    "a" BS_SOURCE_RECORD_V2
+#define BS_ENTRIES_PAYLOAD_V2    BS_ENTRIES_PAYLOAD_V1
+#define BS_FLAGS_PAYLOAD_V2      BS_FLAGS_PAYLOAD_V1
+#define BS_ICON_PAYLOAD_V2       "(sssay)"
+
 #define BS_STORE_FLAG_READ       (1 << 0)
 #define BS_STORE_FLAG_STARRED    (1 << 1)
 
 #define BS_STORE_SOURCES_FILE    "sources.gvariant"
 #define BS_STORE_FLAGS_FILE      "flags.gvariant"
 #define BS_STORE_ENTRIES_DIR     "entries"
+#define BS_STORE_ICONS_DIR       "icons"
 
 /* The store object, shared by bs-store.c (the object, opening, loading)
  * and bs-store-writer.c (the lock, scheduling and writing). */
@@ -113,6 +135,7 @@ struct _BsStore
   gboolean flags_dirty;
   GPtrArray *pending_sources;   /* BsSource */
   GHashTable *pending_entries;  /* source id → GPtrArray of BsEntry, NULL to remove */
+  GHashTable *pending_icons;    /* source id → icon file GVariant, NULL to remove */
   GHashTable *retry;            /* name → WriteItem that failed */
   GHashTable *latest_seq;       /* name → guint64 * of the newest item collected */
   guint64 seq;
@@ -132,6 +155,7 @@ gboolean  _bs_store_take_lock                (BsStore            *self,
                                               GError            **error);
 void      _bs_store_remove_stale_temporaries (const char         *dir_path);
 char     *_bs_store_entries_name             (const char         *source_id);
+char     *_bs_store_icon_name                (const char         *source_id);
 void      _bs_store_schedule                 (BsStore            *self,
                                               gboolean            entries);
 gboolean  _bs_store_flush_all                (BsStore            *self,
@@ -170,5 +194,15 @@ GVariant *_bs_store_sources_to_file (GPtrArray  *sources);
 GVariant *_bs_store_entries_to_file (const char *source_id,
                                      GPtrArray  *entries);
 GVariant *_bs_store_flags_to_file   (GHashTable *flags);
+
+GBytes   *_bs_store_icon_from_payload (const char  *source_id,
+                                       GVariant    *payload,
+                                       char       **url,
+                                       char       **mime_type,
+                                       GError     **error);
+GVariant *_bs_store_icon_to_file      (const char  *source_id,
+                                       const char  *url,
+                                       const char  *mime_type,
+                                       GBytes      *data);
 
 G_END_DECLS

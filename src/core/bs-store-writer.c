@@ -59,6 +59,12 @@ _bs_store_entries_name (const char *source_id)
   return g_strconcat (BS_STORE_ENTRIES_DIR "/", source_id, ".gvariant", NULL);
 }
 
+char *
+_bs_store_icon_name (const char *source_id)
+{
+  return g_strconcat (BS_STORE_ICONS_DIR "/", source_id, ".gvariant", NULL);
+}
+
 static gboolean
 fsync_directory (const char  *path,
                  GError     **error)
@@ -197,6 +203,15 @@ collect (BsStore  *self,
       add_item (self, job, BS_STORE_SOURCES_FILE,
                 _bs_store_sources_to_file (self->pending_sources));
       g_clear_pointer (&self->pending_sources, g_ptr_array_unref);
+    }
+
+  g_hash_table_iter_init (&iter, self->pending_icons);
+  while (small && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *name = _bs_store_icon_name (key);
+
+      add_item (self, job, name, value);
+      g_hash_table_iter_remove (&iter);
     }
 
   if (entries)
@@ -386,6 +401,7 @@ _bs_store_forget_pending (BsStore *self)
   cancel_timer (&self->entries_timer);
   g_clear_pointer (&self->pending_sources, g_ptr_array_unref);
   g_hash_table_remove_all (self->pending_entries);
+  g_hash_table_remove_all (self->pending_icons);
   g_hash_table_remove_all (self->retry);
 }
 

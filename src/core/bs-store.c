@@ -55,6 +55,13 @@ copy_objects (GPtrArray *array)
 
 /* pending_entries values: an array of entries, or NULL for a removal. */
 static void
+variant_unref0 (gpointer value)
+{
+  if (value != NULL)
+    g_variant_unref (value);
+}
+
+static void
 ptr_array_unref0 (gpointer array)
 {
   if (array != NULL)
@@ -173,6 +180,7 @@ bs_store_finalize (GObject *object)
   g_ptr_array_unref (self->problems);
   g_hash_table_unref (self->blocked);
   g_hash_table_unref (self->pending_entries);
+  g_hash_table_unref (self->pending_icons);
   g_hash_table_unref (self->retry);
   g_hash_table_unref (self->latest_seq);
   g_mutex_clear (&self->io_lock);
@@ -305,6 +313,8 @@ bs_store_init (BsStore *self)
   self->blocked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending_entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  ptr_array_unref0);
+  self->pending_icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               variant_unref0);
   self->retry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) _bs_store_write_item_free);
   self->latest_seq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -397,6 +407,7 @@ bs_store_open (BsStore   *self,
                GError   **error)
 {
   g_autofree char *entries_dir = NULL;
+  g_autofree char *icons_dir = NULL;
   g_autoptr(GVariant) payload = NULL;
   g_autoptr(GError) local = NULL;
 
@@ -405,23 +416,28 @@ bs_store_open (BsStore   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   entries_dir = g_build_filename (self->directory, BS_STORE_ENTRIES_DIR, NULL);
+  icons_dir = g_build_filename (self->directory, BS_STORE_ICONS_DIR, NULL);
 
   if (for_writing)
     {
-      if (g_mkdir_with_parents (entries_dir, 0700) != 0)
-        {
-          int saved_errno = errno;
+      const char *dirs[] = { entries_dir, icons_dir };
 
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       "Cannot create %s: %s", entries_dir, g_strerror (saved_errno));
-          return FALSE;
-        }
+      for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+        if (g_mkdir_with_parents (dirs[i], 0700) != 0)
+          {
+            int saved_errno = errno;
+
+            g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                         "Cannot create %s: %s", dirs[i], g_strerror (saved_errno));
+            return FALSE;
+          }
 
       if (!_bs_store_take_lock (self, error))
         return FALSE;
 
       _bs_store_remove_stale_temporaries (self->directory);
       _bs_store_remove_stale_temporaries (entries_dir);
+      _bs_store_remove_stale_temporaries (icons_dir);
     }
 
   self->opened = TRUE;
@@ -747,8 +763,8 @@ bs_store_set_flags (BsStore    *self,
  * @self: a writable store
  * @source_id: a valid source id
  *
- * Schedules the removal of the source's entries file and forgets its
- * flags. The caller saves the sources without it.
+ * Schedules the removal of the source's entries and icon files and forgets
+ * its flags. The caller saves the sources without it.
  */
 void
 bs_store_remove_source (BsStore    *self,
@@ -760,12 +776,117 @@ bs_store_remove_source (BsStore    *self,
 
   g_hash_table_replace (self->pending_entries, g_strdup (source_id), NULL);
   _bs_store_schedule (self, TRUE);
+  g_hash_table_replace (self->pending_icons, g_strdup (source_id), NULL);
+  _bs_store_schedule (self, FALSE);
 
   if (g_hash_table_remove (self->flags, source_id))
     {
       self->flags_dirty = TRUE;
       _bs_store_schedule (self, FALSE);
     }
+}
+
+/**
+ * bs_store_load_icon:
+ * @self: an open store
+ * @source_id: a source id
+ * @url: (out) (optional): where the icon was found
+ * @mime_type: (out) (optional): its MIME type
+ * @error: BS_STORE_ERROR_INVALID_ID, or a G_FILE_ERROR when the file exists
+ *   but cannot be read
+ *
+ * The source's icon as last saved (a change not written yet included). No
+ * icon is not an error: NULL is returned and @error is left alone. A
+ * damaged file is set aside and reported like any other (see
+ * bs_store_get_load_problems()) and reads as no icon.
+ *
+ * Returns: (transfer full) (nullable): the icon's bytes
+ */
+GBytes *
+bs_store_load_icon (BsStore     *self,
+                    const char  *source_id,
+                    char       **url,
+                    char       **mime_type,
+                    GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) payload = NULL;
+  g_autoptr(GError) local = NULL;
+  GVariant *pending;
+  GBytes *bytes;
+
+  g_return_val_if_fail (BS_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->opened, NULL);
+  g_return_val_if_fail (source_id != NULL, NULL);
+
+  if (!bs_source_id_is_valid (source_id))
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID_ID,
+                   "“%s” is not a valid source id", source_id);
+      return NULL;
+    }
+
+  name = _bs_store_icon_name (source_id);
+  if (g_hash_table_lookup_extended (self->pending_icons, source_id, NULL, (gpointer *) &pending))
+    {
+      g_autoptr(GVariant) wrapped = NULL;
+
+      if (pending == NULL)
+        return NULL;
+      wrapped = g_variant_get_child_value (pending, 2);
+      payload = g_variant_get_variant (wrapped);
+    }
+  else
+    {
+      payload = load_file (self, name, BS_STORE_MAGIC_ICON, TRUE, &local);
+      if (payload == NULL && local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      if (payload == NULL)
+        return NULL;
+    }
+
+  bytes = _bs_store_icon_from_payload (source_id, payload, url, mime_type, &local);
+  if (bytes == NULL)
+    report_problem (self, name, local);
+
+  return bytes;
+}
+
+/**
+ * bs_store_save_icon:
+ * @self: a writable store
+ * @source_id: a valid source id
+ * @url: (nullable): where the icon was found
+ * @mime_type: (nullable): its MIME type
+ * @data: (nullable): the icon, or NULL to remove it
+ *
+ * Schedules a write of icons/@source_id.gvariant, with the flags and the
+ * sources file. Icons are replaced whole and rarely.
+ */
+void
+bs_store_save_icon (BsStore    *self,
+                    const char *source_id,
+                    const char *url,
+                    const char *mime_type,
+                    GBytes     *data)
+{
+  GVariant *file = NULL;
+
+  g_return_if_fail (BS_IS_STORE (self));
+  g_return_if_fail (self->writable);
+  g_return_if_fail (bs_source_id_is_valid (source_id));
+  g_return_if_fail (data == NULL || (url != NULL && g_utf8_validate (url, -1, NULL)));
+  g_return_if_fail (data == NULL || (mime_type != NULL && mime_type[0] != '\0'
+                                     && g_utf8_validate (mime_type, -1, NULL)));
+  g_return_if_fail (data == NULL || g_bytes_get_size (data) > 0);
+
+  if (data != NULL)
+    file = g_variant_ref_sink (_bs_store_icon_to_file (source_id, url, mime_type, data));
+  g_hash_table_replace (self->pending_icons, g_strdup (source_id), file);
+  _bs_store_schedule (self, FALSE);
 }
 
 /**

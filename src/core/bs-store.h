@@ -19,6 +19,7 @@ G_BEGIN_DECLS
  *
  *   sources.gvariant              the subscriptions and their fetch state
  *   entries/<source-id>.gvariant  the entries of one source
+ *   icons/<source-id>.gvariant    the icon of one source
  *   flags.gvariant                read and starred flags
  *   lock                          held while a process writes the store
  *
@@ -26,12 +27,13 @@ G_BEGIN_DECLS
  * leaves article bodies in the mapping until they are read.
  *
  * Writing. bs_store_save_sources(), bs_store_save_entries(),
- * bs_store_set_flags() and bs_store_remove_source() only record the change
- * and schedule a write on the thread-default main context of the caller of
- * bs_store_open(). Changes are coalesced: the first change to a file starts
- * a timer, every change until it fires joins the same write. Flags and the
- * sources file wait "save-delay" milliseconds (2 s by default), entries
- * files "entries-save-delay" (5 s): a change reaches the disk at most that
+ * bs_store_set_flags(), bs_store_save_icon() and bs_store_remove_source()
+ * only record the change and schedule a write on the thread-default main
+ * context of the caller of bs_store_open(). Changes are coalesced: the
+ * first change to a file starts a timer, every change until it fires joins
+ * the same write. Flags, the sources file and icons wait "save-delay"
+ * milliseconds (2 s by default), entries files "entries-save-delay" (5 s):
+ * a change reaches the disk at most that
  * long after it was made, plus the time to write. Files are serialised and
  * written in a worker thread, one write job at a time, each file atomically
  * and durably (a temporary file, fsync, rename, then fsync of the
@@ -119,6 +121,16 @@ void     bs_store_set_flags     (BsStore     *self,
                                  gboolean     starred);
 void     bs_store_remove_source (BsStore     *self,
                                  const char  *source_id);
+GBytes  *bs_store_load_icon     (BsStore     *self,
+                                 const char  *source_id,
+                                 char       **url,
+                                 char       **mime_type,
+                                 GError     **error);
+void     bs_store_save_icon     (BsStore     *self,
+                                 const char  *source_id,
+                                 const char  *url,
+                                 const char  *mime_type,
+                                 GBytes      *data);
 gboolean bs_store_flush         (BsStore     *self,
                                  GError     **error);
 

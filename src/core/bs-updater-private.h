@@ -13,14 +13,6 @@ G_BEGIN_DECLS
 
 #define BS_UPDATER_MAX_INTERVAL_SECONDS ((gint64) BS_UPDATER_MAX_INTERVAL * 60)
 
-/* What the last responses said about a source, in memory only. */
-typedef struct {
-  guint  ttl;          /* minutes, the feed's <ttl>, 0 when none */
-  gint64 max_age;      /* seconds, Cache-Control max-age, -1 when none */
-  gint64 retry_until;  /* updater clock, from Retry-After, 0 when none */
-  guint  n_failures;   /* consecutive failed checks in this process */
-} BsUpdaterHints;
-
 struct _BsUpdater
 {
   GObject             parent_instance;
@@ -34,7 +26,6 @@ struct _BsUpdater
   BsRetentionPolicy   retention;
   BsUpdaterClockFunc  clock;
   gpointer            clock_data;
-  GHashTable         *hints;        /* source id → BsUpdaterHints */
 
   gboolean            refreshing;
   guint               n_total;
@@ -53,8 +44,6 @@ struct _BsUpdater
 };
 
 gint64           _bs_updater_now              (BsUpdater        *self);
-BsUpdaterHints  *_bs_updater_ensure_hints     (BsUpdater        *self,
-                                               BsSource         *source);
 gboolean         _bs_updater_in_library       (BsUpdater        *self,
                                                BsSource         *source);
 void             _bs_updater_set_refreshing   (BsUpdater        *self,

@@ -183,13 +183,11 @@ record_success (BsUpdater     *self,
                 BsFetchResult *result,
                 gint64         when)
 {
-  BsUpdaterHints *hints = _bs_updater_ensure_hints (self, source);
-
   record_check (source, when, BS_SOURCE_ERROR_KIND_NONE, NULL);
   bs_source_set_last_success (source, when);
-  hints->n_failures = 0;
-  hints->retry_until = 0;
-  hints->max_age = result->max_age;
+  bs_source_set_failures (source, 0);
+  bs_source_set_retry_until (source, 0);
+  bs_source_set_max_age (source, result->max_age);
 
   if (result->status == BS_FETCH_OK)
     {
@@ -218,7 +216,7 @@ record_failure (BsUpdater         *self,
   BsRefreshOutcome *outcome = outcome_new (source, status, http_status);
 
   record_check (source, _bs_updater_now (self), kind, message);
-  _bs_updater_ensure_hints (self, source)->n_failures++;
+  bs_source_set_failures (source, bs_source_get_failures (source) + 1);
   outcome->error_kind = kind;
   outcome->error_message = g_strdup (message);
   return outcome;
@@ -472,7 +470,9 @@ parse_cb (GObject      *object,
   g_hash_table_replace (r->keys_in_feed, g_strdup (bs_source_get_id (op->source)),
                         g_steal_pointer (&parsed->keys));
   record_success (self, op->source, op->result, when);
-  _bs_updater_ensure_hints (self, op->source)->ttl = parsed->feed->ttl;
+  bs_source_set_ttl (op->source, parsed->feed->ttl);
+  bs_source_set_icon_url (op->source, parsed->feed->icon);
+  bs_source_set_logo_url (op->source, parsed->feed->image);
 
   outcome = outcome_new (op->source,
                          merged.n_new + merged.n_updated > 0 ?
@@ -561,7 +561,7 @@ fetch_cb (GObject      *object,
       /* retry_after is on the real clock: keep the delay, not the date */
       delay = result->retry_after - g_get_real_time () / G_USEC_PER_SEC;
       delay = CLAMP (delay, 0, BS_UPDATER_MAX_INTERVAL_SECONDS);
-      _bs_updater_ensure_hints (self, op->source)->retry_until = bs_source_get_last_check (op->source) + delay;
+      bs_source_set_retry_until (op->source, bs_source_get_last_check (op->source) + delay);
       op_done (op, outcome);
       break;
 

@@ -52,28 +52,6 @@ _bs_updater_now (BsUpdater *self)
   return self->clock (self->clock_data);
 }
 
-static BsUpdaterHints *
-lookup_hints (BsUpdater *self,
-              BsSource  *source)
-{
-  return g_hash_table_lookup (self->hints, bs_source_get_id (source));
-}
-
-BsUpdaterHints *
-_bs_updater_ensure_hints (BsUpdater *self,
-                          BsSource  *source)
-{
-  BsUpdaterHints *hints = lookup_hints (self, source);
-
-  if (hints == NULL)
-    {
-      hints = g_new0 (BsUpdaterHints, 1);
-      hints->max_age = -1;
-      g_hash_table_insert (self->hints, g_strdup (bs_source_get_id (source)), hints);
-    }
-  return hints;
-}
-
 gboolean
 _bs_updater_in_library (BsUpdater *self,
                         BsSource  *source)
@@ -137,26 +115,21 @@ _bs_updater_disarm (BsUpdater *self)
 
 /* The source's interval in seconds, raised by the feed's hints. */
 static gint64
-effective_interval (BsUpdater      *self,
-                    BsSource       *source,
-                    BsUpdaterHints *hints)
+effective_interval (BsUpdater *self,
+                    BsSource  *source)
 {
   guint minutes = bs_source_get_refresh_interval (source);
-  gint64 seconds;
+  gint64 seconds, ttl, max_age;
 
   if (minutes == 0)
     minutes = self->interval;
   minutes = CLAMP (minutes, BS_UPDATER_MIN_INTERVAL, BS_UPDATER_MAX_INTERVAL);
   seconds = (gint64) minutes * 60;
 
-  if (hints != NULL)
-    {
-      gint64 ttl = MIN ((gint64) hints->ttl * 60, BS_UPDATER_MAX_INTERVAL_SECONDS);
-      gint64 max_age = MIN (hints->max_age, BS_UPDATER_MAX_INTERVAL_SECONDS);
+  ttl = MIN ((gint64) bs_source_get_ttl (source) * 60, BS_UPDATER_MAX_INTERVAL_SECONDS);
+  max_age = MIN (bs_source_get_max_age (source), BS_UPDATER_MAX_INTERVAL_SECONDS);
 
-      seconds = MAX (seconds, MAX (ttl, max_age));
-    }
-  return seconds;
+  return MAX (seconds, MAX (ttl, max_age));
 }
 
 /**
@@ -173,8 +146,7 @@ bs_updater_get_next_check (BsUpdater *self,
                            BsSource  *source)
 {
   BsSourceErrorKind kind;
-  gint64 last_check, last_success, interval, delay, next;
-  BsUpdaterHints *hints;
+  gint64 last_check, last_success, interval, delay, next, retry_until;
 
   g_return_val_if_fail (BS_IS_UPDATER (self), 0);
   g_return_val_if_fail (BS_IS_SOURCE (source), 0);
@@ -187,8 +159,7 @@ bs_updater_get_next_check (BsUpdater *self,
   if (last_check <= 0)
     return 0;
 
-  hints = lookup_hints (self, source);
-  interval = effective_interval (self, source, hints);
+  interval = effective_interval (self, source);
   delay = interval;
 
   if (kind != BS_SOURCE_ERROR_KIND_NONE)
@@ -200,7 +171,7 @@ bs_updater_get_next_check (BsUpdater *self,
         }
       else
         {
-          guint n = hints != NULL ? MAX (hints->n_failures, 1) : 1;
+          guint n = MAX (bs_source_get_failures (source), 1);
 
           /* past 2^10 intervals the ceiling is reached anyway */
           delay = interval << MIN (n, 10);
@@ -209,8 +180,9 @@ bs_updater_get_next_check (BsUpdater *self,
     }
 
   next = last_check + delay;
-  if (hints != NULL && hints->retry_until > 0)
-    next = MAX (next, MIN (hints->retry_until, last_check + BS_UPDATER_MAX_INTERVAL_SECONDS));
+  retry_until = bs_source_get_retry_until (source);
+  if (retry_until > 0)
+    next = MAX (next, MIN (retry_until, last_check + BS_UPDATER_MAX_INTERVAL_SECONDS));
 
   return next;
 }
@@ -247,16 +219,35 @@ bs_updater_get_due_sources (BsUpdater *self,
 /* The timer */
 
 static void
+timer_icons_cb (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (bs_updater_update_icons_finish (BS_UPDATER (object), res, &error) < 0
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Scheduled icon search: %s", error->message);
+}
+
+/* After a scheduled refresh, the icons that are due (rarely any). */
+static void
 timer_refresh_cb (GObject      *object,
                   GAsyncResult *res,
                   gpointer      user_data)
 {
+  BsUpdater *self = BS_UPDATER (object);
+  GCancellable *cancellable = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
 
-  outcomes = bs_updater_refresh_finish (BS_UPDATER (object), res, &error);
+  outcomes = bs_updater_refresh_finish (self, res, &error);
   if (outcomes == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Scheduled refresh: %s", error->message);
+
+  if (!g_cancellable_is_cancelled (cancellable))
+    bs_updater_update_icons_async (self, NULL, FALSE, cancellable, timer_icons_cb, NULL);
+  g_object_unref (cancellable);
 }
 
 static gboolean
@@ -276,7 +267,7 @@ timer_cb (gpointer user_data)
   g_clear_object (&self->timer_cancellable);
   self->timer_cancellable = g_cancellable_new ();
   bs_updater_refresh_async (self, NULL, BS_REFRESH_FLAGS_NONE, self->timer_cancellable,
-                            timer_refresh_cb, NULL);
+                            timer_refresh_cb, g_object_ref (self->timer_cancellable));
   return G_SOURCE_REMOVE;
 }
 
@@ -335,8 +326,10 @@ sources_changed_cb (GListModel *model,
  * @self: an updater
  *
  * Refreshes the due sources when the earliest next check arrives, again
- * and again, until bs_updater_stop(). The timer is re-armed after every
- * refresh, when "interval" changes and when sources are added or removed.
+ * and again, until bs_updater_stop(), and after each of these refreshes
+ * looks for the icons that are due (bs_updater_update_icons_async()). The
+ * timer is re-armed after every refresh, when "interval" changes and when
+ * sources are added or removed.
  */
 void
 bs_updater_start (BsUpdater *self)
@@ -351,7 +344,8 @@ bs_updater_start (BsUpdater *self)
  * bs_updater_stop:
  * @self: an updater
  *
- * Disarms the timer and cancels a refresh the timer started. A refresh
+ * Disarms the timer and cancels a refresh or an icon search the timer
+ * started. A refresh
  * started with bs_updater_refresh_async() is its caller's to cancel.
  */
 void
@@ -539,16 +533,6 @@ bs_updater_dispose (GObject *object)
 }
 
 static void
-bs_updater_finalize (GObject *object)
-{
-  BsUpdater *self = BS_UPDATER (object);
-
-  g_hash_table_unref (self->hints);
-
-  G_OBJECT_CLASS (bs_updater_parent_class)->finalize (object);
-}
-
-static void
 bs_updater_get_property (GObject    *object,
                          guint       prop_id,
                          GValue     *value,
@@ -602,7 +586,6 @@ bs_updater_class_init (BsUpdaterClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = bs_updater_dispose;
-  object_class->finalize = bs_updater_finalize;
   object_class->get_property = bs_updater_get_property;
   object_class->set_property = bs_updater_set_property;
 
@@ -640,5 +623,4 @@ bs_updater_init (BsUpdater *self)
 {
   self->interval = BS_UPDATER_DEFAULT_INTERVAL;
   self->clock = real_clock;
-  self->hints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

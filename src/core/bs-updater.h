@@ -33,17 +33,16 @@ G_BEGIN_DECLS
  *               2 × interval, BS_UPDATER_MAX_INTERVAL). A source that keeps
  *               failing is so tried after 2, 6, 18, 54… intervals counted
  *               from its last success, at least once a day. A source that
- *               never succeeded (last-success 0) counts its failures in
- *               memory instead: 2^n × interval, same bounds; after a
- *               restart the count starts again at 1.
+ *               never succeeded (last-success 0) counts its failures in a
+ *               row instead (the source's "failures"): 2^n × interval,
+ *               same bounds.
  *   Retry-After (429/503) pushes the next check to the time the server
  *               asked for, at most BS_UPDATER_MAX_INTERVAL after the check.
  *   GONE      a source whose feed answered 410 is never due; only a refresh
  *               with BS_REFRESH_FLAGS_FORCE fetches it again.
  *
- * The ttl, max-age and Retry-After hints and the failure counts live in
- * memory only (the store has no fields for them): after a restart the
- * plain interval and the time-derived back-off apply until the next check.
+ * The hints (ttl, max-age, retry-until) and the failure count are kept on
+ * the source and saved with it, so they hold across restarts.
  *
  * One refresh at a time: bs_updater_refresh_async() while "refreshing" is
  * TRUE fails with BS_UPDATER_ERROR_BUSY (the scheduled refresh skips its
@@ -65,6 +64,11 @@ G_BEGIN_DECLS
 #define BS_UPDATER_DEFAULT_INTERVAL  60         /* minutes */
 #define BS_UPDATER_MIN_INTERVAL      5          /* minutes */
 #define BS_UPDATER_MAX_INTERVAL      (24 * 60)  /* minutes */
+
+/* How long after a search for a source's icon it is searched again, in
+ * seconds: when one was found, and when none was. */
+#define BS_UPDATER_ICON_INTERVAL     ((gint64) 30 * 24 * 3600)
+#define BS_UPDATER_ICON_RETRY        ((gint64) 7 * 24 * 3600)
 
 #define BS_UPDATER_ERROR (bs_updater_error_quark ())
 
@@ -154,6 +158,19 @@ void        bs_updater_refresh_async        (BsUpdater                *self,
                                              GAsyncReadyCallback       callback,
                                              gpointer                  user_data);
 GPtrArray  *bs_updater_refresh_finish       (BsUpdater                *self,
+                                             GAsyncResult             *result,
+                                             GError                  **error);
+
+gboolean    bs_updater_get_icon_due         (BsUpdater                *self,
+                                             BsSource                 *source,
+                                             gint64                    now);
+void        bs_updater_update_icons_async   (BsUpdater                *self,
+                                             GPtrArray                *sources,
+                                             gboolean                  force,
+                                             GCancellable             *cancellable,
+                                             GAsyncReadyCallback       callback,
+                                             gpointer                  user_data);
+gint        bs_updater_update_icons_finish  (BsUpdater                *self,
                                              GAsyncResult             *result,
                                              GError                  **error);
 
