@@ -22,6 +22,10 @@
 #include "bs-cli-context.h"
 #include "bs-date.h"
 
+/* Libraries left to the end of the process by bs_cli_context_free(),
+ * still reachable for leak checkers. */
+static GPtrArray *left_at_exit;
+
 BsCliContext *
 bs_cli_context_new (const char *command)
 {
@@ -40,6 +44,17 @@ bs_cli_context_free (BsCliContext *self)
 
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
+
+  /* Once the store is closed, finalising the library would only free
+   * memory, one object per entry: a good part of the run time of a command
+   * that lists a large store, just before the process exits. */
+  if (self->closed && self->library != NULL)
+    {
+      if (left_at_exit == NULL)
+        left_at_exit = g_ptr_array_new ();
+      g_ptr_array_add (left_at_exit, g_steal_pointer (&self->library));
+    }
+
   g_clear_object (&self->library);
   g_clear_object (&self->store);
   g_clear_object (&self->fetcher);
@@ -186,6 +201,7 @@ bs_cli_context_close (BsCliContext *self,
 {
   g_autoptr(GError) error = NULL;
 
+  self->closed = TRUE;
   if (self->store != NULL && !bs_store_close (self->store, &error))
     {
       bs_cli_error (self, _("cannot save the store in %s: %s"),
@@ -291,22 +307,62 @@ bs_cli_wait_until (const gboolean *done)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The date of the proleptic Gregorian calendar @days days after
+ * 1970-01-01 (Howard Hinnant's civil_from_days). */
+static void
+civil_from_days (gint64  days,
+                 int    *year,
+                 int    *month,
+                 int    *day)
+{
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+
+  *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *year = (int) (yoe + era * 400 + (*month <= 2));
+}
+
 char *
 bs_cli_format_date (gint64 t)
 {
   static GTimeZone *local_zone = NULL;
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
+  gint64 local_t;
+  int year, month, day;
 
   if (t == 0 || t == BS_DATE_NONE)
-    return NULL;
-  utc = g_date_time_new_from_unix_utc (t);
-  if (utc == NULL)
     return NULL;
   /* g_date_time_to_local() looks the local zone up again for every call
    * (a stat and a readlink of /etc/localtime): once is enough here */
   if (g_once_init_enter (&local_zone))
     g_once_init_leave (&local_zone, g_time_zone_new_local ());
+
+  /* What the GDateTimes below give, without allocating them, for times in
+   * the years 1970 to 9998 (where they cannot fail): listing a large store
+   * formats thousands of dates. */
+  if (t >= 0 && t < G_GINT64_CONSTANT (253370764800))
+    {
+      int interval = g_time_zone_find_interval (local_zone, G_TIME_TYPE_UNIVERSAL, t);
+
+      local_t = t + g_time_zone_get_offset (local_zone, interval);
+      if (local_t >= 0)
+        {
+          civil_from_days (local_t / 86400, &year, &month, &day);
+          return g_strdup_printf ("%d-%02d-%02d %02d:%02d", year, month, day,
+                                  (int) (local_t % 86400 / 3600),
+                                  (int) (local_t % 3600 / 60));
+        }
+    }
+
+  utc = g_date_time_new_from_unix_utc (t);
+  if (utc == NULL)
+    return NULL;
   local = g_date_time_to_timezone (utc, local_zone);
   return g_date_time_format (local != NULL ? local : utc, "%Y-%m-%d %H:%M");
 }
@@ -385,14 +441,22 @@ void
 bs_cli_print_table (GPtrArray *rows,
                     guint      n_columns)
 {
+  static const char spaces[] = "                                ";
   g_autofree int *widths = g_new0 (int, n_columns);
+  g_autofree int *cell_widths = g_new (int, (gsize) rows->len * n_columns);
 
+  /* The last column is not padded: its width does not matter */
   for (guint r = 0; r < rows->len; r++)
     {
       char **row = g_ptr_array_index (rows, r);
 
-      for (guint c = 0; c < n_columns; c++)
-        widths[c] = MAX (widths[c], bs_cli_text_width (row[c]));
+      for (guint c = 0; c + 1 < n_columns; c++)
+        {
+          int width = bs_cli_text_width (row[c]);
+
+          cell_widths[r * n_columns + c] = width;
+          widths[c] = MAX (widths[c], width);
+        }
     }
 
   for (guint r = 0; r < rows->len; r++)
@@ -401,13 +465,18 @@ bs_cli_print_table (GPtrArray *rows,
 
       for (guint c = 0; c < n_columns; c++)
         {
-          const char *cell = row[c] != NULL ? row[c] : "";
-
-          fputs (cell, stdout);
+          fputs (row[c] != NULL ? row[c] : "", stdout);
           if (c + 1 < n_columns)
             {
-              for (int pad = bs_cli_text_width (cell); pad < widths[c] + 2; pad++)
-                fputc (' ', stdout);
+              int pad = widths[c] + 2 - cell_widths[r * n_columns + c];
+
+              while (pad > 0)
+                {
+                  int n = MIN (pad, (int) sizeof spaces - 1);
+
+                  fwrite (spaces, 1, n, stdout);
+                  pad -= n;
+                }
             }
         }
       fputc ('\n', stdout);

@@ -47,6 +47,7 @@ typedef struct {
   GCancellable *cancellable;  /* cancelled by SIGINT/SIGTERM */
   guint         sigint_id;
   guint         sigterm_id;
+  gboolean      closed;       /* by bs_cli_context_close() */
 } BsCliContext;
 
 BsCliContext *bs_cli_context_new         (const char      *command);
@@ -72,7 +73,9 @@ BsFetcher    *bs_cli_context_get_fetcher (BsCliContext    *self);
 
 /* Flushes and closes the store when it was opened. Returns @status, or
  * BS_CLI_EXIT_FAILURE (after printing why) when the store could not be
- * written or standard output could not be flushed. */
+ * written or standard output could not be flushed. The command returns
+ * next and the process exits: bs_cli_context_free() then leaves the
+ * library's memory to the system instead of freeing it entry by entry. */
 int           bs_cli_context_close       (BsCliContext    *self,
                                           int              status);
 

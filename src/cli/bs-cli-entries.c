@@ -149,8 +149,8 @@ print_entries (BsCliContext *ctx,
         char **row = g_new0 (char *, 6);
         char *date = bs_cli_format_date (entry_date (entry));
 
-        row[0] = g_strdup_printf ("%s%s", bs_entry_get_read (entry) ? " " : "•",
-                                  bs_entry_get_starred (entry) ? "★" : " ");
+        row[0] = g_strconcat (bs_entry_get_read (entry) ? " " : "•",
+                              bs_entry_get_starred (entry) ? "★" : " ", NULL);
         row[1] = date != NULL ? date : g_strdup ("");
         row[2] = g_strdup (source_title (ctx, entry));
         row[3] = g_strdup (bs_entry_get_title (entry) != NULL ? bs_entry_get_title (entry)

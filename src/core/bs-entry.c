@@ -48,7 +48,9 @@ struct _BsEntry
   GStrv categories;
   gint64 first_seen;
 
-  /* (msms) record of the mapped entries file, or NULL */
+  /* BS_ENTRY_RECORD_V1 record of the mapped entries file, or NULL, and
+   * its bodies (msms) once they are looked at */
+  GVariant *stored_record;
   GVariant *stored_bodies;
   Body summary;
   Body content;
@@ -188,11 +190,20 @@ body_clear (Body *body)
   body->state = BODY_OWN;
 }
 
+/* The bodies of the stored record. */
+static GVariant *
+get_stored_bodies (BsEntry *self)
+{
+  if (self->stored_bodies == NULL)
+    self->stored_bodies = g_variant_get_child_value (self->stored_record, 1);
+  return self->stored_bodies;
+}
+
 /* The body's text; from a stored record, a pointer into the mapping. */
 static const char *
-body_get (Body     *body,
-          GVariant *stored,
-          gsize     index)
+body_get (BsEntry *self,
+          Body    *body,
+          gsize    index)
 {
   switch (body->state)
     {
@@ -201,7 +212,8 @@ body_get (Body     *body,
 
     case BODY_STORED:
       {
-        g_autoptr(GVariant) maybe = g_variant_get_child_value (stored, index);
+        g_autoptr(GVariant) maybe = g_variant_get_child_value (get_stored_bodies (self),
+                                                               index);
 
         body->value = g_variant_get_maybe (maybe);
         body->state = BODY_EXTRACTED;
@@ -217,12 +229,12 @@ body_get (Body     *body,
 }
 
 static gboolean
-body_set (Body       *body,
-          GVariant   *stored,
+body_set (BsEntry    *self,
+          Body       *body,
           gsize       index,
           const char *text)
 {
-  if (g_strcmp0 (body_get (body, stored, index), text) == 0)
+  if (g_strcmp0 (body_get (self, body, index), text) == 0)
     return FALSE;
 
   body_clear (body);
@@ -246,6 +258,7 @@ bs_entry_finalize (GObject *object)
   body_clear (&self->summary);
   body_clear (&self->content);
   g_clear_pointer (&self->stored_bodies, g_variant_unref);
+  g_clear_pointer (&self->stored_record, g_variant_unref);
 
   G_OBJECT_CLASS (bs_entry_parent_class)->finalize (object);
 }
@@ -480,35 +493,479 @@ bs_entry_new_from_feed_entry (const char        *source_id,
   return self;
 }
 
+/* Reading a stored record.
+ *
+ * The metadata of a record is checked as g_variant_is_normal_form() would
+ * and then read straight from its serialised form, rather than through a
+ * GVariant for each of its fields: loading a store reads thousands of
+ * records, and the GVariants would cost more than everything else. What
+ * follows is the serialisation of BS_ENTRY_RECORD_V1 as the GVariant
+ * specification lays it out ("GVariant Serialisation", in the GLib
+ * documentation):
+ *
+ * - a string is its bytes and a NUL; a maybe string is nothing, or the
+ *   string and one more zero byte; an int64 is 8 bytes in host order,
+ *   aligned to 8 within its container (every container is aligned to the
+ *   largest alignment of its content, so offsets relative to the start of
+ *   the container are enough);
+ * - a tuple lays out its members in order, each at its alignment, then
+ *   the framing offsets: the end of each variable-sized member but the
+ *   last, little-endian, stored from the end of the tuple backwards;
+ * - an array of variable-sized elements lays out the elements, each at
+ *   its alignment, then the end of each element, in order.
+ *
+ * Framing offsets are 1, 2, 4 or 8 bytes wide, the least that can hold
+ * the size of their container. Every span is checked against its
+ * container, so that a bug here cannot read out of the mapping, but the
+ * normal form check has already made sure of the rest. */
+
+typedef struct {
+  const char *data;
+  gsize       size;
+} Span;
+
+static gsize
+offset_width (gsize size)
+{
+  if (size == 0)
+    return 0;
+  if (size <= G_MAXUINT8)
+    return 1;
+  if (size <= G_MAXUINT16)
+    return 2;
+  if (size <= G_MAXUINT32)
+    return 4;
+  return 8;
+}
+
+static gsize
+read_offset (const char *p,
+             gsize       width)
+{
+  guint64 value = 0;
+
+  for (gsize i = 0; i < width; i++)
+    value |= (guint64) (guchar) p[i] << (8 * i);
+  return (gsize) value;
+}
+
+static gsize
+align8 (gsize offset)
+{
+  return (offset + 7) & ~(gsize) 7;
+}
+
+/* The ends of the first @n variable-sized members of the tuple @t, and in
+ * *@limit where its framing offsets start. */
+static gboolean
+tuple_ends (Span   t,
+            guint  n,
+            gsize *ends,
+            gsize *limit)
+{
+  gsize width = offset_width (t.size);
+
+  if (t.size < width * n)
+    return FALSE;
+  *limit = t.size - width * n;
+  for (guint k = 0; k < n; k++)
+    {
+      ends[k] = read_offset (t.data + t.size - width * (k + 1), width);
+      if (ends[k] > *limit)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sub_span (Span   container,
+          gsize  start,
+          gsize  end,
+          Span  *out)
+{
+  if (start > end || end > container.size)
+    return FALSE;
+  out->data = container.data + start;
+  out->size = end - start;
+  return TRUE;
+}
+
+static gboolean
+read_string (Span         s,
+             const char **out)
+{
+  if (s.size == 0 || s.data[s.size - 1] != '\0')
+    return FALSE;
+  *out = s.data;
+  return TRUE;
+}
+
+static gboolean
+read_maybe_string (Span         s,
+                   const char **out)
+{
+  if (s.size == 0)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+  s.size--;
+  return read_string (s, out);
+}
+
+static gboolean
+read_int64 (Span    container,
+            gsize   start,
+            gint64 *out)
+{
+  if (start > container.size || container.size - start < sizeof (gint64))
+    return FALSE;
+  memcpy (out, container.data + start, sizeof (gint64));
+  return TRUE;
+}
+
+typedef gboolean (*ElementReader) (Span     element,
+                                   gpointer data);
+
+/* The elements of an array of variable-sized elements aligned to 1 or 8:
+ * calls @element for each, stops at the first that fails. */
+static gboolean
+read_array (Span          a,
+            gsize         alignment,
+            ElementReader element,
+            gpointer      data)
+{
+  gsize width, framing, n, start = 0;
+
+  if (a.size == 0)
+    return TRUE;
+
+  width = offset_width (a.size);
+  framing = read_offset (a.data + a.size - width, width);
+  if (framing > a.size || (a.size - framing) % width != 0)
+    return FALSE;
+  n = (a.size - framing) / width;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize end = read_offset (a.data + framing + i * width, width);
+      Span e;
+
+      if (alignment == 8)
+        start = align8 (start);
+      if (end > framing || !sub_span (a, start, end, &e) || !element (e, data))
+        return FALSE;
+      start = end;
+    }
+  return TRUE;
+}
+
+/* The normal form, checked as GLib does (the gvs_*_is_normal() functions
+ * of gvariant-serialiser.c) for the types of the metadata. Padding is
+ * zeros, framing offsets are in order and do not overlap, each value is
+ * exactly its span, and strings are valid UTF-8 with no NUL but the last
+ * byte. These may reject what GLib would accept, never the reverse: a
+ * record they reject goes to g_variant_is_normal_form(). */
+
+typedef gboolean (*NormalCheck) (Span s);
+
+typedef struct {
+  gsize       alignment;  /* 1 or 8 */
+  gsize       fixed_size; /* 0: variable-sized, and not the last member */
+  NormalCheck check;      /* NULL: every value of the size is normal */
+} Member;
+
+static gboolean
+string_is_normal (Span s)
+{
+  const char *end;
+
+  if (s.size == 0 || s.data[s.size - 1] != '\0')
+    return FALSE;
+  g_utf8_validate_len (s.data, s.size, &end);
+  return end == s.data + s.size - 1;
+}
+
+static gboolean
+maybe_string_is_normal (Span s)
+{
+  if (s.size == 0)
+    return TRUE;
+  if (s.data[s.size - 1] != '\0')
+    return FALSE;
+  s.size--;
+  return string_is_normal (s);
+}
+
+static gboolean
+tuple_is_normal (Span          t,
+                 const Member *members,
+                 guint         n_members)
+{
+  gsize width = offset_width (t.size);
+  gsize offset = 0, framing = t.size;
+
+  for (guint i = 0; i < n_members; i++)
+    {
+      const Member *member = &members[i];
+      gsize end;
+      Span value;
+
+      while (offset & (member->alignment - 1))
+        {
+          if (offset >= t.size || t.data[offset] != '\0')
+            return FALSE;
+          offset++;
+        }
+
+      if (member->fixed_size > 0)
+        end = offset + member->fixed_size;
+      else
+        {
+          if (framing < width || framing - width < offset)
+            return FALSE;
+          framing -= width;
+          end = read_offset (t.data + framing, width);
+        }
+      if (end < offset || end > framing)
+        return FALSE;
+
+      value.data = t.data + offset;
+      value.size = end - offset;
+      if (member->check != NULL && !member->check (value))
+        return FALSE;
+      offset = end;
+    }
+
+  return offset == framing;
+}
+
+static gboolean
+array_is_normal (Span        a,
+                 gsize       alignment,
+                 NormalCheck check)
+{
+  gsize width, framing, n, offset = 0;
+
+  if (a.size == 0)
+    return TRUE;
+
+  width = offset_width (a.size);
+  framing = read_offset (a.data + a.size - width, width);
+  if (framing > a.size || (a.size - framing) % width != 0)
+    return FALSE;
+  n = (a.size - framing) / width;
+  if (n == 0)
+    return FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize end = read_offset (a.data + framing + width * i, width);
+      Span element;
+
+      if (end < offset || end > framing)
+        return FALSE;
+      while (offset & (alignment - 1))
+        {
+          if (offset >= end || a.data[offset] != '\0')
+            return FALSE;
+          offset++;
+        }
+
+      element.data = a.data + offset;
+      element.size = end - offset;
+      if (!check (element))
+        return FALSE;
+      offset = end;
+    }
+
+  return TRUE;
+}
+
+static const Member enclosure_members[] = {
+  { 1, 0, string_is_normal },       /* url */
+  { 1, 0, maybe_string_is_normal }, /* type */
+  { 8, 8, NULL },                   /* length */
+};
+
+static gboolean
+enclosure_is_normal (Span e)
+{
+  return tuple_is_normal (e, enclosure_members, G_N_ELEMENTS (enclosure_members));
+}
+
+static gboolean
+enclosures_are_normal (Span a)
+{
+  return array_is_normal (a, 8, enclosure_is_normal);
+}
+
+static gboolean
+categories_are_normal (Span a)
+{
+  return array_is_normal (a, 1, string_is_normal);
+}
+
+static const Member meta_members[] = {
+  { 1, 0, string_is_normal },       /* key */
+  { 1, 0, maybe_string_is_normal }, /* title */
+  { 1, 0, maybe_string_is_normal }, /* link */
+  { 1, 0, maybe_string_is_normal }, /* author */
+  { 8, 8, NULL },                   /* published */
+  { 8, 8, NULL },                   /* updated */
+  { 1, 0, maybe_string_is_normal }, /* thumbnail */
+  { 8, 0, enclosures_are_normal },  /* enclosures */
+  { 1, 0, categories_are_normal },  /* categories */
+  { 8, 8, NULL },                   /* first-seen */
+};
+
+/* The metadata of a record, when the record is plainly framed: its
+ * metadata and bodies both have bytes, and the framing offset between
+ * them is within the record (then it is what g_variant_get_child_value()
+ * would give). FALSE for anything else. */
+static gboolean
+record_meta (GVariant *record,
+             Span     *meta)
+{
+  const char *data = g_variant_get_data (record);
+  gsize size = g_variant_get_size (record);
+  gsize width = offset_width (size);
+  gsize end;
+
+  if (data == NULL || size <= width)
+    return FALSE;
+  end = read_offset (data + size - width, width);
+  if (end == 0 || end >= size - width)
+    return FALSE;
+
+  meta->data = data;
+  meta->size = end;
+  return tuple_is_normal (*meta, meta_members, G_N_ELEMENTS (meta_members));
+}
+
+/* An enclosure, "(smsx)". */
+static gboolean
+read_enclosure (Span     e,
+                gpointer data)
+{
+  GPtrArray *enclosures = data;
+  const char *url, *type;
+  gsize ends[2], limit;
+  gint64 length;
+  Span s;
+
+  if (!tuple_ends (e, 2, ends, &limit)
+      || !sub_span (e, 0, ends[0], &s) || !read_string (s, &url)
+      || !sub_span (e, ends[0], ends[1], &s) || !read_maybe_string (s, &type)
+      || !read_int64 (e, align8 (ends[1]), &length))
+    return FALSE;
+
+  g_ptr_array_add (enclosures, bs_entry_enclosure_new (url, type, length));
+  return TRUE;
+}
+
+static gboolean
+read_category (Span     e,
+               gpointer data)
+{
+  GPtrArray *categories = data;
+  const char *category;
+
+  if (!read_string (e, &category))
+    return FALSE;
+  g_ptr_array_add (categories, g_strdup (category));
+  return TRUE;
+}
+
+/* The metadata, BS_ENTRY_META_V1 "(smsmsmsxxmsa(smsx)asx)", into @self
+ * (whose key is still NULL) and *@key. Its framing offsets are the ends of
+ * key, title, link, author, thumbnail, enclosures and categories. */
+static gboolean
+read_meta (BsEntry     *self,
+           Span         m,
+           const char **key)
+{
+  const char *title, *link, *author, *thumbnail;
+  g_autoptr(GPtrArray) categories = NULL;
+  gsize ends[7], limit, dates;
+  Span s;
+
+  if (!tuple_ends (m, 7, ends, &limit))
+    return FALSE;
+
+  dates = align8 (ends[3]);
+  if (!sub_span (m, 0, ends[0], &s) || !read_string (s, key)
+      || !sub_span (m, ends[0], ends[1], &s) || !read_maybe_string (s, &title)
+      || !sub_span (m, ends[1], ends[2], &s) || !read_maybe_string (s, &link)
+      || !sub_span (m, ends[2], ends[3], &s) || !read_maybe_string (s, &author)
+      || !read_int64 (m, dates, &self->published)
+      || !read_int64 (m, dates + 8, &self->updated)
+      || !sub_span (m, dates + 16, ends[4], &s) || !read_maybe_string (s, &thumbnail)
+      || !read_int64 (m, align8 (ends[6]), &self->first_seen))
+    return FALSE;
+
+  if (!sub_span (m, align8 (ends[4]), ends[5], &s)
+      || !read_array (s, 8, read_enclosure, self->enclosures))
+    return FALSE;
+
+  if (!sub_span (m, ends[5], ends[6], &s))
+    return FALSE;
+  if (s.size > 0)
+    {
+      categories = g_ptr_array_new_with_free_func (g_free);
+      if (!read_array (s, 1, read_category, categories))
+        return FALSE;
+    }
+
+  self->title = g_strdup (title);
+  self->link = g_strdup (link);
+  self->author = g_strdup (author);
+  self->thumbnail = g_strdup (thumbnail);
+  if (categories != NULL && categories->len > 0)
+    {
+      g_ptr_array_add (categories, NULL);
+      g_ptr_array_set_free_func (categories, NULL);
+      self->categories = (char **) g_ptr_array_free (g_steal_pointer (&categories), FALSE);
+    }
+  return TRUE;
+}
+
 BsEntry *
 _bs_entry_new_from_record (const char  *source_id,
                            GVariant    *record,
                            GError     **error)
 {
   g_autoptr(GVariant) meta = NULL;
-  g_autoptr(GVariant) enclosures = NULL;
-  g_autoptr(GVariant) categories = NULL;
-  const char *key, *title, *link, *author, *thumbnail;
-  const char *url, *type;
-  gint64 published, updated, first_seen, length;
-  GVariantIter iter;
-  BsEntry *self;
+  g_autoptr(BsEntry) self = NULL;
+  const char *key;
+  Span m;
 
-  g_assert (g_variant_is_of_type (record, G_VARIANT_TYPE (BS_ENTRY_RECORD_V1)));
+  g_assert (strcmp (g_variant_get_type_string (record), BS_ENTRY_RECORD_V1) == 0);
 
   /* Bodies are checked by GVariant when read: an invalid one reads as an
-   * empty string. The metadata is read now, so it is checked now. */
-  meta = g_variant_get_child_value (record, 0);
-  if (!g_variant_is_normal_form (meta))
+   * empty string. The metadata is read now, so it is checked now: here
+   * for a plain record, else by GVariant, which has the last word. */
+  if (!record_meta (record, &m))
+    {
+      meta = g_variant_get_child_value (record, 0);
+      if (!g_variant_is_normal_form (meta))
+        {
+          g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
+                               "the metadata of an entry is damaged");
+          return NULL;
+        }
+      m.data = g_variant_get_data (meta);
+      m.size = g_variant_get_size (meta);
+    }
+
+  /* Not bs_entry_new(): no construct properties to go through. */
+  self = g_object_new (BS_TYPE_ENTRY, NULL);
+  if (m.data == NULL || !read_meta (self, m, &key))
     {
       g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
                            "the metadata of an entry is damaged");
       return NULL;
     }
-
-  g_variant_get (meta, "(&sm&sm&sm&sxxm&s@a(smsx)@asx)", &key, &title, &link,
-                 &author, &published, &updated, &thumbnail, &enclosures,
-                 &categories, &first_seen);
   if (key[0] == '\0')
     {
       g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
@@ -516,27 +973,13 @@ _bs_entry_new_from_record (const char  *source_id,
       return NULL;
     }
 
-  self = bs_entry_new (source_id, key);
-  self->title = g_strdup (title);
-  self->link = g_strdup (link);
-  self->author = g_strdup (author);
-  self->published = published;
-  self->updated = updated;
-  self->thumbnail = g_strdup (thumbnail);
-  self->first_seen = first_seen;
-
-  g_variant_iter_init (&iter, enclosures);
-  while (g_variant_iter_next (&iter, "(&sm&sx)", &url, &type, &length))
-    g_ptr_array_add (self->enclosures, bs_entry_enclosure_new (url, type, length));
-
-  if (g_variant_n_children (categories) > 0)
-    self->categories = g_variant_dup_strv (categories, NULL);
-
-  self->stored_bodies = g_variant_get_child_value (record, 1);
+  self->key = g_strdup (key);
+  self->source_id = g_strdup (source_id);
+  self->stored_record = g_variant_ref (record);
   self->summary.state = BODY_STORED;
   self->content.state = BODY_STORED;
 
-  return self;
+  return g_steal_pointer (&self);
 }
 
 /* s itself when it is valid UTF-8 (or NULL), else a repaired copy kept in
@@ -585,9 +1028,9 @@ _bs_entry_to_record (BsEntry *self)
       g_variant_builder_add (&categories, "s", valid_utf8 (self->categories[i], &fix));
     }
 
-  if (self->stored_bodies != NULL
+  if (self->stored_record != NULL
       && self->summary.state != BODY_OWN && self->content.state != BODY_OWN)
-    bodies = self->stored_bodies;
+    bodies = get_stored_bodies (self);
   else
     bodies = g_variant_new ("(msms)",
                             valid_utf8 (bs_entry_get_summary (self), &fix_summary),
@@ -747,7 +1190,7 @@ bs_entry_get_summary (BsEntry *self)
 {
   g_return_val_if_fail (BS_IS_ENTRY (self), NULL);
 
-  return body_get (&self->summary, self->stored_bodies, 0);
+  return body_get (self, &self->summary, 0);
 }
 
 void
@@ -756,7 +1199,7 @@ bs_entry_set_summary (BsEntry    *self,
 {
   g_return_if_fail (BS_IS_ENTRY (self));
 
-  if (body_set (&self->summary, self->stored_bodies, 0, summary))
+  if (body_set (self, &self->summary, 0, summary))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
@@ -774,7 +1217,7 @@ bs_entry_get_content (BsEntry *self)
 {
   g_return_val_if_fail (BS_IS_ENTRY (self), NULL);
 
-  return body_get (&self->content, self->stored_bodies, 1);
+  return body_get (self, &self->content, 1);
 }
 
 void
@@ -783,7 +1226,7 @@ bs_entry_set_content (BsEntry    *self,
 {
   g_return_if_fail (BS_IS_ENTRY (self));
 
-  if (body_set (&self->content, self->stored_bodies, 1, content))
+  if (body_set (self, &self->content, 1, content))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
 }
 

@@ -27,9 +27,127 @@
 #define SAME_DAY (24 * 60 * 60)
 
 static gboolean
-is_utm_parameter (const char *param)
+is_utm_parameter (const char *param,
+                  gsize       length)
 {
-  return g_ascii_strncasecmp (param, "utm_", 4) == 0;
+  return length >= 4 && g_ascii_strncasecmp (param, "utm_", 4) == 0;
+}
+
+/* Appends the parameters of @query (@length bytes) but the empty and utm_*
+ * ones to @out, the first after '?', the others after '&'. */
+static void
+append_query (GString    *out,
+              const char *query,
+              gsize       length)
+{
+  const char *end = query + length;
+  gboolean first = TRUE;
+
+  while (query <= end)
+    {
+      const char *amp = memchr (query, '&', end - query);
+      const char *param_end = amp != NULL ? amp : end;
+
+      if (param_end > query && !is_utm_parameter (query, param_end - query))
+        {
+          g_string_append_c (out, first ? '?' : '&');
+          g_string_append_len (out, query, param_end - query);
+          first = FALSE;
+        }
+      query = param_end + 1;
+    }
+}
+
+/* The common case of bs_library_normalize_link(): @link (@length bytes,
+ * trimmed) is an http or https link whose host is made of letters,
+ * digits, dots and dashes, with maybe a port, in printable ASCII without
+ * '%' or '\\': nothing for GUri to decode, normalise or reject. Appends
+ * what GUri's parse would give to @out and returns TRUE, or returns FALSE
+ * and leaves @out alone. */
+static gboolean
+normalize_simple_link (const char *link,
+                       gsize       length,
+                       GString    *out)
+{
+  const char *end = link + length;
+  const char *p, *host, *host_end, *path, *path_end;
+  guint port = 0;
+  gboolean has_port = FALSE;
+
+  for (p = link; p < end; p++)
+    {
+      if ((guchar) *p <= ' ' || (guchar) *p >= 0x7f || *p == '%' || *p == '\\')
+        return FALSE;
+    }
+
+  if (length > 7 && g_ascii_strncasecmp (link, "http://", 7) == 0)
+    host = link + 7;
+  else if (length > 8 && g_ascii_strncasecmp (link, "https://", 8) == 0)
+    host = link + 8;
+  else
+    return FALSE;
+
+  for (p = host; p < end && (g_ascii_isalnum (*p) || *p == '.' || *p == '-'); p++)
+    ;
+  host_end = p;
+  if (host_end == host)
+    return FALSE;
+
+  if (p < end && *p == ':')
+    {
+      const char *digits = ++p;
+
+      for (; p < end && g_ascii_isdigit (*p); p++)
+        {
+          port = port * 10 + (*p - '0');
+          if (port > 65535)
+            return FALSE;
+        }
+      if (p == digits)
+        return FALSE;
+      has_port = TRUE;
+    }
+  if (p < end && *p != '/' && *p != '?' && *p != '#')
+    return FALSE;
+
+  path = p;
+  for (path_end = path; path_end < end && *path_end != '?' && *path_end != '#'; path_end++)
+    {
+      /* GUri removes "." and ".." segments */
+      if (*path_end == '/' && path_end + 1 < end && path_end[1] == '.')
+        return FALSE;
+    }
+
+  g_string_append (out, "//");
+  for (p = host; p < host_end; p++)
+    g_string_append_c (out, g_ascii_tolower (*p));
+  /* GUri keeps port 0 (and a default port) but the general case drops it */
+  if (has_port && port != 80 && port != 443 && port > 0)
+    {
+      char digits[8];
+      int n = 0;
+
+      for (; port > 0; port /= 10)
+        digits[n++] = '0' + port % 10;
+      g_string_append_c (out, ':');
+      while (n > 0)
+        g_string_append_c (out, digits[--n]);
+    }
+
+  p = path_end;
+  while (p > path && p[-1] == '/')
+    p--;
+  g_string_append_len (out, path, p - path);
+
+  if (path_end < end && *path_end == '?')
+    {
+      const char *query = path_end + 1;
+      const char *hash = memchr (query, '#', end - query);
+
+      append_query (out, query, (hash != NULL ? hash : end) - query);
+    }
+
+  return TRUE;
 }
 
 /**
@@ -53,17 +171,28 @@ bs_library_normalize_link (const char *link)
   g_autoptr(GString) out = NULL;
   g_autofree char *scheme = NULL;
   g_autofree char *host = NULL;
-  const char *path, *query;
+  const char *start, *end, *path, *query;
   gsize path_len;
   int port;
 
   if (link == NULL)
     return NULL;
 
-  trimmed = g_strstrip (g_strdup (link));
-  if (trimmed[0] == '\0')
+  /* as g_strstrip() would, without a copy */
+  for (start = link; g_ascii_isspace (*start); start++)
+    ;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  if (end == start)
     return NULL;
 
+  /* Most links: loading a store normalises every one */
+  out = g_string_sized_new (end - start);
+  if (normalize_simple_link (start, end - start, out))
+    return g_string_free (g_steal_pointer (&out), FALSE);
+
+  trimmed = g_strndup (start, end - start);
   uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     {
@@ -74,7 +203,6 @@ bs_library_normalize_link (const char *link)
       return g_steal_pointer (&trimmed);
     }
 
-  out = g_string_new (NULL);
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
   port = g_uri_get_port (uri);
   if (strcmp (scheme, "http") != 0 && strcmp (scheme, "https") != 0)
@@ -95,19 +223,7 @@ bs_library_normalize_link (const char *link)
 
   query = g_uri_get_query (uri);
   if (query != NULL)
-    {
-      g_auto(GStrv) params = g_strsplit (query, "&", -1);
-      gboolean first = TRUE;
-
-      for (guint i = 0; params[i] != NULL; i++)
-        {
-          if (params[i][0] == '\0' || is_utm_parameter (params[i]))
-            continue;
-          g_string_append_c (out, first ? '?' : '&');
-          g_string_append (out, params[i]);
-          first = FALSE;
-        }
-    }
+    append_query (out, query, strlen (query));
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -230,6 +346,18 @@ _bs_library_dups_neighbours (BsLibrary     *self,
   return result;
 }
 
+static void
+set_dup_of (BsLibrary     *self,
+            BsLibraryItem *item,
+            BsLibraryItem *best)
+{
+  if (item->dup_of == best)
+    return;
+
+  item->dup_of = best;
+  _bs_library_item_changed (self, item, item->sort_time);
+}
+
 /* Points @item at its best neighbour, if better than itself. */
 void
 _bs_library_dups_recompute (BsLibrary     *self,
@@ -246,16 +374,11 @@ _bs_library_dups_recompute (BsLibrary     *self,
         best = other;
     }
 
-  if (best == item)
-    best = NULL;
-  if (item->dup_of == best)
-    return;
-
-  item->dup_of = best;
-  _bs_library_item_changed (self, item, item->sort_time);
+  set_dup_of (self, item, best != item ? best : NULL);
 }
 
-static void
+/* Adds @item to the bucket of @name; whether it is alone there. */
+static gboolean
 bucket_add (GHashTable    *index,
             const char    *name,
             BsLibraryItem *item)
@@ -268,6 +391,7 @@ bucket_add (GHashTable    *index,
       g_hash_table_insert (index, g_strdup (name), bucket);
     }
   g_ptr_array_add (bucket, item);
+  return bucket->len == 1;
 }
 
 static void
@@ -291,11 +415,20 @@ _bs_library_dups_add (BsLibrary     *self,
                       BsLibraryItem *item)
 {
   g_autoptr(GPtrArray) neighbours = NULL;
+  gboolean alone = TRUE;
 
   if (item->link_norm != NULL)
-    bucket_add (self->by_link, item->link_norm, item);
+    alone = bucket_add (self->by_link, item->link_norm, item);
   if (item->title_norm != NULL)
-    bucket_add (self->by_title, item->title_norm, item);
+    alone = bucket_add (self->by_title, item->title_norm, item) && alone;
+
+  /* No other item has its link or title, so it has no neighbour: most
+   * items, when a store is loaded. */
+  if (alone)
+    {
+      set_dup_of (self, item, NULL);
+      return;
+    }
 
   neighbours = _bs_library_dups_neighbours (self, item);
   _bs_library_dups_recompute (self, item);
