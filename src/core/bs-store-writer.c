@@ -34,7 +34,11 @@
  * it waits for a write in progress, and executes the job in flight itself
  * if the worker has not started it yet: files are therefore always written
  * in the order the changes were made. A failed write is retried by the next
- * job unless a newer version of the same file was collected since. */
+ * job unless a newer version of the same file was collected since.
+ *
+ * A job writes every file to a temporary file, which is synced and renamed
+ * over the file, then syncs each directory once: a file is reported saved
+ * only after that, when both its contents and its name are on disk. */
 
 void
 _bs_store_write_item_free (BsStoreWriteItem *item)
@@ -83,6 +87,73 @@ fsync_directory (const char  *path,
   return FALSE;
 }
 
+static gboolean
+set_file_error (GError     **error,
+                const char  *format,
+                const char  *path)
+{
+  int saved_errno = errno;
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               format, path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Replaces @path with @data atomically: the data goes to a synced
+ * temporary file (PATH.XXXXXX, which opening the store removes if a crash
+ * leaves it) that is then renamed over @path. Like
+ * g_file_set_contents_full() with CONSISTENT | DURABLE, except for the
+ * directory, which the caller syncs once for all the files of a job. */
+static gboolean
+replace_file (const char  *path,
+              const char  *data,
+              gsize        size,
+              GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  gsize done = 0;
+  int fd;
+
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return set_file_error (error, "Cannot create a file next to %s: %s", path);
+
+  while (done < size)
+    {
+      gssize n = write (fd, data + done, MIN (size - done, (gsize) G_MAXSSIZE));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = ENOSPC;
+          goto fail;
+        }
+      done += n;
+    }
+
+  if (fsync (fd) != 0)
+    goto fail;
+  if (!g_close (fd, NULL))
+    {
+      fd = -1;
+      goto fail;
+    }
+  fd = -1;
+
+  if (g_rename (tmp, path) != 0)
+    goto fail;
+  return TRUE;
+
+fail:
+  set_file_error (error, "Cannot write %s: %s", path);
+  if (fd >= 0)
+    g_close (fd, NULL);
+  g_unlink (tmp);
+  return FALSE;
+}
+
 /* Executes a job, in the worker or in bs_store_flush(); io_lock held. */
 static void
 run_job (BsStoreWriteJob *job)
@@ -116,11 +187,8 @@ run_job (BsStoreWriteJob *job)
         {
           g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (item->value);
 
-          if (!g_file_set_contents_full (item->path, g_bytes_get_data (bytes, NULL),
-                                         g_bytes_get_size (bytes),
-                                         G_FILE_SET_CONTENTS_CONSISTENT
-                                         | G_FILE_SET_CONTENTS_DURABLE,
-                                         0600, &item->error))
+          if (!replace_file (item->path, g_bytes_get_data (bytes, NULL),
+                             g_bytes_get_size (bytes), &item->error))
             continue;
         }
 
@@ -339,6 +407,9 @@ try_dispatch (BsStore *self)
   task = g_task_new (self, NULL, write_job_done_cb, NULL);
   g_task_set_source_tag (task, try_dispatch);
   g_task_set_name (task, "[broadsheet] store write");
+  /* GTask's pool runs the newest of equal tasks first: during a refresh
+   * the write would wait until no feed is left to parse. */
+  g_task_set_priority (task, G_PRIORITY_HIGH);
   g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
   self->inflight = job;
   g_task_run_in_thread (task, write_job_thread);
@@ -405,6 +476,23 @@ _bs_store_forget_pending (BsStore *self)
   g_hash_table_remove_all (self->retry);
 }
 
+/* A job that bs_store_flush() has a thread write. */
+typedef struct {
+  BsStore         *store;
+  BsStoreWriteJob *job;
+} FlushWrite;
+
+static gpointer
+flush_job_thread (gpointer data)
+{
+  FlushWrite *writing = data;
+
+  g_mutex_lock (&writing->store->io_lock);
+  run_job (writing->job);
+  g_mutex_unlock (&writing->store->io_lock);
+  return NULL;
+}
+
 /* bs_store_flush() of a writable store. */
 gboolean
 _bs_store_flush_all (BsStore  *self,
@@ -412,6 +500,8 @@ _bs_store_flush_all (BsStore  *self,
 {
   g_autoptr(GError) first_error = NULL;
   BsStoreWriteJob *job;
+  FlushWrite writing = { self, NULL };
+  GThread *writer = NULL;
 
   g_assert (self->writable);
 
@@ -437,22 +527,24 @@ _bs_store_flush_all (BsStore  *self,
   g_mutex_unlock (&self->io_lock);
 
   /* Job after job, each within the budget; earlier failures are retried
-   * by the first only, so a file failing now is tried once. */
+   * by the first only, so a file failing now is tried once. A thread
+   * writes each job while this one collects the next: one job is written
+   * at a time, in order, and at most two are in memory. */
   for (gboolean small = TRUE;; small = FALSE)
     {
       job = collect (self, small, TRUE, small);
+
+      if (writer != NULL)
+        {
+          g_thread_join (g_steal_pointer (&writer));
+          finish_job (self, writing.job, first_error == NULL ? &first_error : NULL);
+          g_clear_pointer (&writing.job, write_job_free);
+        }
       if (job == NULL)
         break;
 
-      g_mutex_lock (&self->io_lock);
-      run_job (job);
-      g_mutex_unlock (&self->io_lock);
-
-      finish_job (self, job, first_error == NULL ? &first_error : NULL);
-      write_job_free (job);
-
-      if (g_hash_table_size (self->pending_entries) == 0)
-        break;
+      writing.job = job;
+      writer = g_thread_new ("bs-store-flush", flush_job_thread, &writing);
     }
 
   if (first_error != NULL)
@@ -521,7 +613,7 @@ _bs_store_take_lock (BsStore  *self,
 }
 
 /* Removes the temporary files of writes that a crash interrupted:
- * g_file_set_contents_full() writes NAME.XXXXXX next to NAME. */
+ * replace_file() writes NAME.XXXXXX next to NAME. */
 void
 _bs_store_remove_stale_temporaries (const char *dir_path)
 {
