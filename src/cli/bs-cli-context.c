@@ -251,37 +251,6 @@ bs_cli_lookup_source (BsCliContext *self,
   return NULL;
 }
 
-BsSource *
-bs_cli_find_source_by_url (BsLibrary  *library,
-                           const char *feed_url)
-{
-  GListModel *sources = bs_library_get_sources (library);
-
-  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
-    {
-      g_autoptr(BsSource) source = g_list_model_get_item (sources, i);
-
-      if (g_strcmp0 (bs_source_get_feed_url (source), feed_url) == 0)
-        return source;
-    }
-  return NULL;
-}
-
-BsSource *
-bs_cli_new_source (BsLibrary  *library,
-                   const char *feed_url)
-{
-  g_autofree char *base = bs_source_compute_id (feed_url);
-  g_autofree char *id = g_strdup (base);
-
-  for (guint n = 2; bs_library_lookup_source (library, id) != NULL; n++)
-    {
-      g_free (id);
-      id = g_strdup_printf ("%s-%u", base, n);
-    }
-  return bs_source_new_with_id (id, feed_url);
-}
-
 void
 bs_cli_async_ready_cb (GObject      *source,
                        GAsyncResult *result,

@@ -95,15 +95,6 @@ int           bs_cli_usage_error         (BsCliContext    *self,
 BsSource     *bs_cli_lookup_source       (BsCliContext    *self,
                                           const char      *id);
 
-/* The subscription to @feed_url (compared as given), or NULL. */
-BsSource     *bs_cli_find_source_by_url  (BsLibrary       *library,
-                                          const char      *feed_url);
-
-/* A new source for @feed_url with bs_source_compute_id()'s id, or that id
- * with "-2", "-3", … when a source already has it. Not added. */
-BsSource     *bs_cli_new_source          (BsLibrary       *library,
-                                          const char      *feed_url);
-
 /* Waiting for async core calls. Pass bs_cli_async_ready_cb as the
  * callback and &result (a NULL GAsyncResult *) as user data, then
  * bs_cli_wait_result (&result) iterates the default main context until

@@ -61,13 +61,11 @@ bs_cli_import (int    argc,
   g_autoptr(BsCliContext) ctx = bs_cli_context_new ("import");
   g_autoptr(GOptionContext) options = NULL;
   g_autoptr(GPtrArray) outlines = NULL;
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GPtrArray) added = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) problems = NULL;
   g_auto(GStrv) args = NULL;
-  GListModel *sources;
   guint n_added = 0, n_known = 0, n_skipped = 0;
-  int status = BS_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
     { NULL }
@@ -83,7 +81,7 @@ bs_cli_import (int    argc,
     _("Prints what was skipped and why, then how many feeds were added, already there and "
       "skipped.\n\n"
       "Exit status: 0 when the list was read (even if some feeds were skipped), 1 when it "
-      "cannot be read or is not OPML, or a feed could not be added, 2 for a usage error."));
+      "cannot be read or is not OPML, 2 for a usage error."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!bs_cli_context_parse (ctx, options, &argc, &argv))
     return BS_CLI_EXIT_USAGE;
@@ -123,41 +121,13 @@ bs_cli_import (int    argc,
       n_skipped++;
     }
 
-  known = g_hash_table_new (g_str_hash, g_str_equal);
-  sources = bs_library_get_sources (ctx->library);
-  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+  added = bs_library_import_outlines (ctx->library, outlines, &n_known, &error);
+  if (added == NULL)
     {
-      g_autoptr(BsSource) source = g_list_model_get_item (sources, i);
-
-      g_hash_table_add (known, (gpointer) bs_source_get_feed_url (source));
+      bs_cli_error (ctx, _("cannot import %s: %s"), args[0], error->message);
+      return bs_cli_context_close (ctx, BS_CLI_EXIT_FAILURE);
     }
-
-  for (guint i = 0; i < outlines->len; i++)
-    {
-      BsOpmlOutline *outline = g_ptr_array_index (outlines, i);
-      g_autoptr(BsSource) source = NULL;
-      g_autoptr(GError) add_error = NULL;
-
-      if (g_hash_table_contains (known, outline->xml_url))
-        {
-          n_known++;
-          continue;
-        }
-
-      source = bs_cli_new_source (ctx->library, outline->xml_url);
-      bs_source_set_title (source, outline->title);
-      bs_source_set_site_url (source, outline->html_url);
-      bs_source_set_folder (source, outline->folder);
-      if (!bs_library_add_source (ctx->library, source, &add_error))
-        {
-          printf (_("skipped: %s: %s\n"), outline->xml_url, add_error->message);
-          n_skipped++;
-          status = BS_CLI_EXIT_FAILURE;
-          continue;
-        }
-      g_hash_table_add (known, (gpointer) bs_source_get_feed_url (source));
-      n_added++;
-    }
+  n_added = added->len;
 
   printf (g_dngettext (GETTEXT_PACKAGE, "%u feed added", "%u feeds added", n_added), n_added);
   printf (", ");
@@ -165,7 +135,7 @@ bs_cli_import (int    argc,
   printf (", ");
   printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", n_skipped), n_skipped);
   printf ("\n");
-  return bs_cli_context_close (ctx, status);
+  return bs_cli_context_close (ctx, BS_CLI_EXIT_OK);
 }
 
 int
@@ -178,7 +148,6 @@ bs_cli_export (int    argc,
   g_autoptr(GBytes) document = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
-  GListModel *sources;
   gconstpointer data;
   gsize length;
   const GOptionEntry entries[] = {
@@ -202,17 +171,7 @@ bs_cli_export (int    argc,
   if (!bs_cli_context_open (ctx, FALSE))
     return bs_cli_context_close (ctx, BS_CLI_EXIT_FAILURE);
 
-  outlines = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_opml_outline_free);
-  sources = bs_library_get_sources (ctx->library);
-  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
-    {
-      g_autoptr(BsSource) source = g_list_model_get_item (sources, i);
-
-      g_ptr_array_add (outlines, bs_opml_outline_new (bs_source_get_display_title (source),
-                                                      bs_source_get_feed_url (source),
-                                                      bs_source_get_site_url (source),
-                                                      bs_source_get_folder (source)));
-    }
+  outlines = bs_library_export_outlines (ctx->library);
   document = bs_opml_write (outlines, _("Broadsheet subscriptions"));
   data = g_bytes_get_data (document, &length);
 

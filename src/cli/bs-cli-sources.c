@@ -97,7 +97,7 @@ bs_cli_add (int    argc,
   if (!bs_cli_context_open (ctx, TRUE))
     return bs_cli_context_close (ctx, BS_CLI_EXIT_FAILURE);
 
-  existing = bs_cli_find_source_by_url (ctx->library, url);
+  existing = bs_library_find_source_by_url (ctx->library, url);
   if (existing != NULL)
     {
       print_already (existing);
@@ -138,14 +138,14 @@ bs_cli_add (int    argc,
     }
   chosen = g_ptr_array_index (feeds, pick > 0 ? (guint) pick - 1 : 0);
 
-  existing = bs_cli_find_source_by_url (ctx->library, chosen->url);
+  existing = bs_library_find_source_by_url (ctx->library, chosen->url);
   if (existing != NULL)
     {
       print_already (existing);
       return bs_cli_context_close (ctx, BS_CLI_EXIT_OK);
     }
 
-  source = bs_cli_new_source (ctx->library, chosen->url);
+  source = bs_library_new_source (ctx->library, chosen->url);
   bs_source_set_title (source, chosen->title);
   if (title != NULL && title[0] != '\0')
     bs_source_set_custom_title (source, title);

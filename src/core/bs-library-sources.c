@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "bs-library-private.h"
+#include "bs-opml.h"
 
 #include <string.h>
 
@@ -247,18 +248,15 @@ urls_cb (BsSource   *source,
   _bs_library_sync_counts (self);
 }
 
-/**
- * _bs_library_attach_source:
- * @entries: (element-type BsEntry): its entries, with their flags
- * @order: its place in the subscription order
- *
- * Adds a source that is not in the library yet, with its entries.
- */
-BsLibrarySource *
-_bs_library_attach_source (BsLibrary *self,
-                           BsSource  *source,
-                           GPtrArray *entries,
-                           guint      order)
+/* Adds a source that is not in the library yet, with its entries; into
+ * the sources model too unless @in_model is FALSE (the caller then puts a
+ * batch of sources there at once). */
+static BsLibrarySource *
+attach_source (BsLibrary *self,
+               BsSource  *source,
+               GPtrArray *entries,
+               guint      order,
+               gboolean   in_model)
 {
   BsLibrarySource *src = g_new0 (BsLibrarySource, 1);
   guint pos = self->sources->len;
@@ -279,7 +277,8 @@ _bs_library_attach_source (BsLibrary *self,
   g_signal_connect (source, "notify::folder", G_CALLBACK (folder_cb), self);
   g_signal_connect (source, "notify::site-url", G_CALLBACK (urls_cb), self);
   g_signal_connect (source, "notify::feed-url", G_CALLBACK (urls_cb), self);
-  g_list_store_insert_sorted (self->sources_model, source, source_compare, NULL);
+  if (in_model)
+    g_list_store_insert_sorted (self->sources_model, source, source_compare, NULL);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -295,6 +294,22 @@ _bs_library_attach_source (BsLibrary *self,
     }
 
   return src;
+}
+
+/**
+ * _bs_library_attach_source:
+ * @entries: (element-type BsEntry): its entries, with their flags
+ * @order: its place in the subscription order
+ *
+ * Adds a source that is not in the library yet, with its entries.
+ */
+BsLibrarySource *
+_bs_library_attach_source (BsLibrary *self,
+                           BsSource  *source,
+                           GPtrArray *entries,
+                           guint      order)
+{
+  return attach_source (self, source, entries, order, TRUE);
 }
 
 /* Frees @src, no longer in the library's tables, and what items it has
@@ -780,4 +795,219 @@ bs_library_mark_all_read (BsLibrary *self)
   g_return_val_if_fail (bs_store_get_writable (self->store), 0);
 
   return mark_read (self, any_source, NULL);
+}
+
+/* Subscribing: what the app and the CLI share */
+
+/**
+ * bs_library_find_source_by_url:
+ * @self: a library
+ * @feed_url: a feed URL
+ *
+ * Looks for the subscription to @feed_url, the URL compared as given
+ * (the same test bs_library_add_source() makes).
+ *
+ * Returns: (transfer none) (nullable): that subscription, or NULL
+ */
+BsSource *
+bs_library_find_source_by_url (BsLibrary  *self,
+                               const char *feed_url)
+{
+  g_return_val_if_fail (BS_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (feed_url != NULL, NULL);
+
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      BsLibrarySource *src = g_ptr_array_index (self->sources, i);
+
+      if (g_strcmp0 (bs_source_get_feed_url (src->source), feed_url) == 0)
+        return src->source;
+    }
+  return NULL;
+}
+
+/* bs_source_compute_id (@feed_url), or it with "-2", "-3", … when a
+ * source of the library has it. */
+static char *
+unique_id (BsLibrary  *self,
+           const char *feed_url)
+{
+  g_autofree char *base = bs_source_compute_id (feed_url);
+  char *id = g_strdup (base);
+
+  for (guint n = 2; g_hash_table_contains (self->source_by_id, id); n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base, n);
+    }
+  return id;
+}
+
+/**
+ * bs_library_new_source:
+ * @self: a library
+ * @feed_url: the feed URL to subscribe to
+ *
+ * Makes a subscription to @feed_url ready to be added with
+ * bs_library_add_source(): its id is bs_source_compute_id()'s, or that
+ * id with "-2", "-3", … when a source of the library already has it. It
+ * is not added; the caller sets its title, folder and site first.
+ *
+ * Returns: (transfer full): a new source
+ */
+BsSource *
+bs_library_new_source (BsLibrary  *self,
+                       const char *feed_url)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (BS_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (feed_url != NULL, NULL);
+
+  id = unique_id (self, feed_url);
+  return bs_source_new_with_id (id, feed_url);
+}
+
+static int
+source_compare_indirect (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  return source_compare (*(BsSource **) a, *(BsSource **) b, user_data);
+}
+
+/**
+ * bs_library_import_outlines:
+ * @self: a loaded library over a writable store
+ * @outlines: (element-type BsOpmlOutline): the feeds of an OPML list, as
+ *   bs_opml_parse() gives them
+ * @n_existing: (out) (optional): how many of them were already subscribed
+ *   to
+ * @error: BS_LIBRARY_ERROR_NOT_LOADED
+ *
+ * Subscribes to each feed of @outlines whose feed URL is not subscribed
+ * to yet (compared as given, as bs_library_find_source_by_url() does),
+ * with the outline's title, site and folder, and ids chosen as
+ * bs_library_new_source() does. Importing the same list again adds
+ * nothing; a URL listed twice is added once. The sources model changes
+ * once for the whole list, however long, and the subscription list is
+ * saved once.
+ *
+ * Returns: (transfer container) (element-type BsSource): the new
+ *   subscriptions, in the order of @outlines (possibly empty), or NULL
+ *   with @error set
+ */
+GPtrArray *
+bs_library_import_outlines (BsLibrary  *self,
+                            GPtrArray  *outlines,
+                            guint      *n_existing,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  guint existing = 0;
+  guint n_old;
+
+  g_return_val_if_fail (BS_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (outlines != NULL, NULL);
+  g_return_val_if_fail (bs_store_get_writable (self->store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->loaded)
+    {
+      g_set_error_literal (error, BS_LIBRARY_ERROR, BS_LIBRARY_ERROR_NOT_LOADED,
+                           "The library is not loaded");
+      return NULL;
+    }
+
+  known = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      BsLibrarySource *src = g_ptr_array_index (self->sources, i);
+
+      g_hash_table_add (known, (gpointer) bs_source_get_feed_url (src->source));
+    }
+
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < outlines->len; i++)
+    {
+      const BsOpmlOutline *outline = g_ptr_array_index (outlines, i);
+      g_autofree char *id = NULL;
+      BsSource *source;
+
+      if (outline->xml_url == NULL)
+        continue;
+      if (g_hash_table_contains (known, outline->xml_url))
+        {
+          existing++;
+          continue;
+        }
+
+      /* the sources attached before this one are in source_by_id */
+      id = unique_id (self, outline->xml_url);
+      source = bs_source_new_with_id (id, outline->xml_url);
+      bs_source_set_title (source, outline->title);
+      bs_source_set_site_url (source, outline->html_url);
+      bs_source_set_folder (source, outline->folder);
+      g_ptr_array_add (added, source);
+      g_hash_table_add (known, (gpointer) bs_source_get_feed_url (source));
+      attach_source (self, source, NULL, self->next_order++, FALSE);
+    }
+
+  if (n_existing != NULL)
+    *n_existing = existing;
+  if (added->len == 0)
+    return g_steal_pointer (&added);
+
+  /* one change of the sources model for the whole list */
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->sources_model));
+  all = g_ptr_array_new_full (n_old + added->len, g_object_unref);
+  for (guint i = 0; i < n_old; i++)
+    g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->sources_model), i));
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (all, g_object_ref (g_ptr_array_index (added, i)));
+  g_ptr_array_sort_with_data (all, source_compare_indirect, NULL);
+  g_list_store_splice (self->sources_model, 0, n_old, all->pdata, all->len);
+
+  _bs_library_refresh_folders (self);
+  _bs_library_sync_counts (self);
+  save_sources (self);
+  return g_steal_pointer (&added);
+}
+
+/**
+ * bs_library_export_outlines:
+ * @self: a library
+ *
+ * The subscriptions as bs_opml_write() takes them: the title shown, the
+ * feed and site URLs and the folder of each, in the order of the sources
+ * model (folders first, then by title), so that each folder is written
+ * once.
+ *
+ * Returns: (transfer container) (element-type BsOpmlOutline): the
+ *   outlines, freed with the array
+ */
+GPtrArray *
+bs_library_export_outlines (BsLibrary *self)
+{
+  GListModel *sources;
+  GPtrArray *outlines;
+  guint n;
+
+  g_return_val_if_fail (BS_IS_LIBRARY (self), NULL);
+
+  sources = G_LIST_MODEL (self->sources_model);
+  n = g_list_model_get_n_items (sources);
+  outlines = g_ptr_array_new_full (n, (GDestroyNotify) bs_opml_outline_free);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BsSource) source = g_list_model_get_item (sources, i);
+
+      g_ptr_array_add (outlines, bs_opml_outline_new (bs_source_get_display_title (source),
+                                                      bs_source_get_feed_url (source),
+                                                      bs_source_get_site_url (source),
+                                                      bs_source_get_folder (source)));
+    }
+  return outlines;
 }

@@ -136,6 +136,16 @@ void             bs_library_rename_folder  (BsLibrary        *self,
                                             const char       *new_name);
 void             bs_library_save_sources   (BsLibrary        *self);
 
+BsSource        *bs_library_find_source_by_url (BsLibrary    *self,
+                                                const char   *feed_url);
+BsSource        *bs_library_new_source         (BsLibrary    *self,
+                                                const char   *feed_url);
+GPtrArray       *bs_library_import_outlines    (BsLibrary    *self,
+                                                GPtrArray    *outlines,
+                                                guint        *n_existing,
+                                                GError      **error);
+GPtrArray       *bs_library_export_outlines    (BsLibrary    *self);
+
 void  bs_library_set_read              (BsLibrary  *self,
                                         BsEntry    *entry,
                                         gboolean    read);
