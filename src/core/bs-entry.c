@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "bs-entry.h"
+#include "bs-entry-record-private.h"
 #include "bs-store-private.h"
 
 #include <string.h>
@@ -493,488 +494,74 @@ bs_entry_new_from_feed_entry (const char        *source_id,
   return self;
 }
 
-/* Reading a stored record.
- *
- * The metadata of a record is checked as g_variant_is_normal_form() would
- * and then read straight from its serialised form, rather than through a
- * GVariant for each of its fields: loading a store reads thousands of
- * records, and the GVariants would cost more than everything else. What
- * follows is the serialisation of BS_ENTRY_RECORD_V1 as the GVariant
- * specification lays it out ("GVariant Serialisation", in the GLib
- * documentation):
- *
- * - a string is its bytes and a NUL; a maybe string is nothing, or the
- *   string and one more zero byte; an int64 is 8 bytes in host order,
- *   aligned to 8 within its container (every container is aligned to the
- *   largest alignment of its content, so offsets relative to the start of
- *   the container are enough);
- * - a tuple lays out its members in order, each at its alignment, then
- *   the framing offsets: the end of each variable-sized member but the
- *   last, little-endian, stored from the end of the tuple backwards;
- * - an array of variable-sized elements lays out the elements, each at
- *   its alignment, then the end of each element, in order.
- *
- * Framing offsets are 1, 2, 4 or 8 bytes wide, the least that can hold
- * the size of their container. Every span is checked against its
- * container, so that a bug here cannot read out of the mapping, but the
- * normal form check has already made sure of the rest. */
-
-typedef struct {
-  const char *data;
-  gsize       size;
-} Span;
-
-static gsize
-offset_width (gsize size)
-{
-  if (size == 0)
-    return 0;
-  if (size <= G_MAXUINT8)
-    return 1;
-  if (size <= G_MAXUINT16)
-    return 2;
-  if (size <= G_MAXUINT32)
-    return 4;
-  return 8;
-}
-
-static gsize
-read_offset (const char *p,
-             gsize       width)
-{
-  guint64 value = 0;
-
-  for (gsize i = 0; i < width; i++)
-    value |= (guint64) (guchar) p[i] << (8 * i);
-  return (gsize) value;
-}
-
-static gsize
-align8 (gsize offset)
-{
-  return (offset + 7) & ~(gsize) 7;
-}
-
-/* The ends of the first @n variable-sized members of the tuple @t, and in
- * *@limit where its framing offsets start. */
+/* The enclosures and categories of a stored record, into @self. */
 static gboolean
-tuple_ends (Span   t,
-            guint  n,
-            gsize *ends,
-            gsize *limit)
+read_lists (BsEntry                 *self,
+            const BsEntryRecordMeta *meta)
 {
-  gsize width = offset_width (t.size);
-
-  if (t.size < width * n)
-    return FALSE;
-  *limit = t.size - width * n;
-  for (guint k = 0; k < n; k++)
+  for (gsize i = 0; i < meta->enclosures.length; i++)
     {
-      ends[k] = read_offset (t.data + t.size - width * (k + 1), width);
-      if (ends[k] > *limit)
+      const char *url, *type;
+      gint64 length;
+
+      if (!_bs_entry_record_get_enclosure (meta, i, &url, &type, &length))
         return FALSE;
+      g_ptr_array_add (self->enclosures, bs_entry_enclosure_new (url, type, length));
     }
-  return TRUE;
-}
 
-static gboolean
-sub_span (Span   container,
-          gsize  start,
-          gsize  end,
-          Span  *out)
-{
-  if (start > end || end > container.size)
-    return FALSE;
-  out->data = container.data + start;
-  out->size = end - start;
-  return TRUE;
-}
-
-static gboolean
-read_string (Span         s,
-             const char **out)
-{
-  if (s.size == 0 || s.data[s.size - 1] != '\0')
-    return FALSE;
-  *out = s.data;
-  return TRUE;
-}
-
-static gboolean
-read_maybe_string (Span         s,
-                   const char **out)
-{
-  if (s.size == 0)
+  if (meta->categories.length > 0)
     {
-      *out = NULL;
-      return TRUE;
-    }
-  s.size--;
-  return read_string (s, out);
-}
+      g_auto(GStrv) categories = g_new0 (char *, meta->categories.length + 1);
 
-static gboolean
-read_int64 (Span    container,
-            gsize   start,
-            gint64 *out)
-{
-  if (start > container.size || container.size - start < sizeof (gint64))
-    return FALSE;
-  memcpy (out, container.data + start, sizeof (gint64));
-  return TRUE;
-}
-
-typedef gboolean (*ElementReader) (Span     element,
-                                   gpointer data);
-
-/* The elements of an array of variable-sized elements aligned to 1 or 8:
- * calls @element for each, stops at the first that fails. */
-static gboolean
-read_array (Span          a,
-            gsize         alignment,
-            ElementReader element,
-            gpointer      data)
-{
-  gsize width, framing, n, start = 0;
-
-  if (a.size == 0)
-    return TRUE;
-
-  width = offset_width (a.size);
-  framing = read_offset (a.data + a.size - width, width);
-  if (framing > a.size || (a.size - framing) % width != 0)
-    return FALSE;
-  n = (a.size - framing) / width;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      gsize end = read_offset (a.data + framing + i * width, width);
-      Span e;
-
-      if (alignment == 8)
-        start = align8 (start);
-      if (end > framing || !sub_span (a, start, end, &e) || !element (e, data))
-        return FALSE;
-      start = end;
-    }
-  return TRUE;
-}
-
-/* The normal form, checked as GLib does (the gvs_*_is_normal() functions
- * of gvariant-serialiser.c) for the types of the metadata. Padding is
- * zeros, framing offsets are in order and do not overlap, each value is
- * exactly its span, and strings are valid UTF-8 with no NUL but the last
- * byte. These may reject what GLib would accept, never the reverse: a
- * record they reject goes to g_variant_is_normal_form(). */
-
-typedef gboolean (*NormalCheck) (Span s);
-
-typedef struct {
-  gsize       alignment;  /* 1 or 8 */
-  gsize       fixed_size; /* 0: variable-sized, and not the last member */
-  NormalCheck check;      /* NULL: every value of the size is normal */
-} Member;
-
-static gboolean
-string_is_normal (Span s)
-{
-  const char *end;
-
-  if (s.size == 0 || s.data[s.size - 1] != '\0')
-    return FALSE;
-  g_utf8_validate_len (s.data, s.size, &end);
-  return end == s.data + s.size - 1;
-}
-
-static gboolean
-maybe_string_is_normal (Span s)
-{
-  if (s.size == 0)
-    return TRUE;
-  if (s.data[s.size - 1] != '\0')
-    return FALSE;
-  s.size--;
-  return string_is_normal (s);
-}
-
-static gboolean
-tuple_is_normal (Span          t,
-                 const Member *members,
-                 guint         n_members)
-{
-  gsize width = offset_width (t.size);
-  gsize offset = 0, framing = t.size;
-
-  for (guint i = 0; i < n_members; i++)
-    {
-      const Member *member = &members[i];
-      gsize end;
-      Span value;
-
-      while (offset & (member->alignment - 1))
+      for (gsize i = 0; i < meta->categories.length; i++)
         {
-          if (offset >= t.size || t.data[offset] != '\0')
+          const char *category;
+
+          if (!_bs_entry_record_get_category (meta, i, &category))
             return FALSE;
-          offset++;
+          categories[i] = g_strdup (category);
         }
-
-      if (member->fixed_size > 0)
-        end = offset + member->fixed_size;
-      else
-        {
-          if (framing < width || framing - width < offset)
-            return FALSE;
-          framing -= width;
-          end = read_offset (t.data + framing, width);
-        }
-      if (end < offset || end > framing)
-        return FALSE;
-
-      value.data = t.data + offset;
-      value.size = end - offset;
-      if (member->check != NULL && !member->check (value))
-        return FALSE;
-      offset = end;
-    }
-
-  return offset == framing;
-}
-
-static gboolean
-array_is_normal (Span        a,
-                 gsize       alignment,
-                 NormalCheck check)
-{
-  gsize width, framing, n, offset = 0;
-
-  if (a.size == 0)
-    return TRUE;
-
-  width = offset_width (a.size);
-  framing = read_offset (a.data + a.size - width, width);
-  if (framing > a.size || (a.size - framing) % width != 0)
-    return FALSE;
-  n = (a.size - framing) / width;
-  if (n == 0)
-    return FALSE;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      gsize end = read_offset (a.data + framing + width * i, width);
-      Span element;
-
-      if (end < offset || end > framing)
-        return FALSE;
-      while (offset & (alignment - 1))
-        {
-          if (offset >= end || a.data[offset] != '\0')
-            return FALSE;
-          offset++;
-        }
-
-      element.data = a.data + offset;
-      element.size = end - offset;
-      if (!check (element))
-        return FALSE;
-      offset = end;
+      self->categories = g_steal_pointer (&categories);
     }
 
   return TRUE;
 }
 
-static const Member enclosure_members[] = {
-  { 1, 0, string_is_normal },       /* url */
-  { 1, 0, maybe_string_is_normal }, /* type */
-  { 8, 8, NULL },                   /* length */
-};
-
-static gboolean
-enclosure_is_normal (Span e)
-{
-  return tuple_is_normal (e, enclosure_members, G_N_ELEMENTS (enclosure_members));
-}
-
-static gboolean
-enclosures_are_normal (Span a)
-{
-  return array_is_normal (a, 8, enclosure_is_normal);
-}
-
-static gboolean
-categories_are_normal (Span a)
-{
-  return array_is_normal (a, 1, string_is_normal);
-}
-
-static const Member meta_members[] = {
-  { 1, 0, string_is_normal },       /* key */
-  { 1, 0, maybe_string_is_normal }, /* title */
-  { 1, 0, maybe_string_is_normal }, /* link */
-  { 1, 0, maybe_string_is_normal }, /* author */
-  { 8, 8, NULL },                   /* published */
-  { 8, 8, NULL },                   /* updated */
-  { 1, 0, maybe_string_is_normal }, /* thumbnail */
-  { 8, 0, enclosures_are_normal },  /* enclosures */
-  { 1, 0, categories_are_normal },  /* categories */
-  { 8, 8, NULL },                   /* first-seen */
-};
-
-/* The metadata of a record, when the record is plainly framed: its
- * metadata and bodies both have bytes, and the framing offset between
- * them is within the record (then it is what g_variant_get_child_value()
- * would give). FALSE for anything else. */
-static gboolean
-record_meta (GVariant *record,
-             Span     *meta)
-{
-  const char *data = g_variant_get_data (record);
-  gsize size = g_variant_get_size (record);
-  gsize width = offset_width (size);
-  gsize end;
-
-  if (data == NULL || size <= width)
-    return FALSE;
-  end = read_offset (data + size - width, width);
-  if (end == 0 || end >= size - width)
-    return FALSE;
-
-  meta->data = data;
-  meta->size = end;
-  return tuple_is_normal (*meta, meta_members, G_N_ELEMENTS (meta_members));
-}
-
-/* An enclosure, "(smsx)". */
-static gboolean
-read_enclosure (Span     e,
-                gpointer data)
-{
-  GPtrArray *enclosures = data;
-  const char *url, *type;
-  gsize ends[2], limit;
-  gint64 length;
-  Span s;
-
-  if (!tuple_ends (e, 2, ends, &limit)
-      || !sub_span (e, 0, ends[0], &s) || !read_string (s, &url)
-      || !sub_span (e, ends[0], ends[1], &s) || !read_maybe_string (s, &type)
-      || !read_int64 (e, align8 (ends[1]), &length))
-    return FALSE;
-
-  g_ptr_array_add (enclosures, bs_entry_enclosure_new (url, type, length));
-  return TRUE;
-}
-
-static gboolean
-read_category (Span     e,
-               gpointer data)
-{
-  GPtrArray *categories = data;
-  const char *category;
-
-  if (!read_string (e, &category))
-    return FALSE;
-  g_ptr_array_add (categories, g_strdup (category));
-  return TRUE;
-}
-
-/* The metadata, BS_ENTRY_META_V1 "(smsmsmsxxmsa(smsx)asx)", into @self
- * (whose key is still NULL) and *@key. Its framing offsets are the ends of
- * key, title, link, author, thumbnail, enclosures and categories. */
-static gboolean
-read_meta (BsEntry     *self,
-           Span         m,
-           const char **key)
-{
-  const char *title, *link, *author, *thumbnail;
-  g_autoptr(GPtrArray) categories = NULL;
-  gsize ends[7], limit, dates;
-  Span s;
-
-  if (!tuple_ends (m, 7, ends, &limit))
-    return FALSE;
-
-  dates = align8 (ends[3]);
-  if (!sub_span (m, 0, ends[0], &s) || !read_string (s, key)
-      || !sub_span (m, ends[0], ends[1], &s) || !read_maybe_string (s, &title)
-      || !sub_span (m, ends[1], ends[2], &s) || !read_maybe_string (s, &link)
-      || !sub_span (m, ends[2], ends[3], &s) || !read_maybe_string (s, &author)
-      || !read_int64 (m, dates, &self->published)
-      || !read_int64 (m, dates + 8, &self->updated)
-      || !sub_span (m, dates + 16, ends[4], &s) || !read_maybe_string (s, &thumbnail)
-      || !read_int64 (m, align8 (ends[6]), &self->first_seen))
-    return FALSE;
-
-  if (!sub_span (m, align8 (ends[4]), ends[5], &s)
-      || !read_array (s, 8, read_enclosure, self->enclosures))
-    return FALSE;
-
-  if (!sub_span (m, ends[5], ends[6], &s))
-    return FALSE;
-  if (s.size > 0)
-    {
-      categories = g_ptr_array_new_with_free_func (g_free);
-      if (!read_array (s, 1, read_category, categories))
-        return FALSE;
-    }
-
-  self->title = g_strdup (title);
-  self->link = g_strdup (link);
-  self->author = g_strdup (author);
-  self->thumbnail = g_strdup (thumbnail);
-  if (categories != NULL && categories->len > 0)
-    {
-      g_ptr_array_add (categories, NULL);
-      g_ptr_array_set_free_func (categories, NULL);
-      self->categories = (char **) g_ptr_array_free (g_steal_pointer (&categories), FALSE);
-    }
-  return TRUE;
-}
-
+/* The metadata is read from the record now (bs-entry-record.c), so it is
+ * checked now. The bodies are checked by GVariant when they are read: an
+ * invalid one reads as an empty string. */
 BsEntry *
 _bs_entry_new_from_record (const char  *source_id,
                            GVariant    *record,
                            GError     **error)
 {
-  g_autoptr(GVariant) meta = NULL;
+  g_auto(BsEntryRecordMeta) meta = { 0 };
   g_autoptr(BsEntry) self = NULL;
-  const char *key;
-  Span m;
-
-  g_assert (strcmp (g_variant_get_type_string (record), BS_ENTRY_RECORD_V1) == 0);
-
-  /* Bodies are checked by GVariant when read: an invalid one reads as an
-   * empty string. The metadata is read now, so it is checked now: here
-   * for a plain record, else by GVariant, which has the last word. */
-  if (!record_meta (record, &m))
-    {
-      meta = g_variant_get_child_value (record, 0);
-      if (!g_variant_is_normal_form (meta))
-        {
-          g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
-                               "the metadata of an entry is damaged");
-          return NULL;
-        }
-      m.data = g_variant_get_data (meta);
-      m.size = g_variant_get_size (meta);
-    }
 
   /* Not bs_entry_new(): no construct properties to go through. */
   self = g_object_new (BS_TYPE_ENTRY, NULL);
-  if (m.data == NULL || !read_meta (self, m, &key))
+  if (!_bs_entry_record_read_meta (record, &meta) || !read_lists (self, &meta))
     {
       g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
                            "the metadata of an entry is damaged");
       return NULL;
     }
-  if (key[0] == '\0')
+  if (meta.key[0] == '\0')
     {
       g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT,
                            "an entry has an empty key");
       return NULL;
     }
 
-  self->key = g_strdup (key);
+  self->key = g_strdup (meta.key);
   self->source_id = g_strdup (source_id);
+  self->title = g_strdup (meta.title);
+  self->link = g_strdup (meta.link);
+  self->author = g_strdup (meta.author);
+  self->published = meta.published;
+  self->updated = meta.updated;
+  self->thumbnail = g_strdup (meta.thumbnail);
+  self->first_seen = meta.first_seen;
   self->stored_record = g_variant_ref (record);
   self->summary.state = BODY_STORED;
   self->content.state = BODY_STORED;
