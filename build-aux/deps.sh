@@ -6,8 +6,7 @@
 # Keep --no-install-recommends: the recommends pull in xdg-desktop-portal,
 # which slows every GTK start and can hang it (../shared/TOOLCHAIN.md).
 
-# What building and running needs. When src/app lands, add:
-#   libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
+# What building and running needs.
 BS_BUILD_PACKAGES=(
     meson
     ninja-build
@@ -17,12 +16,15 @@ BS_BUILD_PACKAGES=(
     libxml2-dev
     libjson-glib-dev
     libsoup-3.0-dev
+    libgtk-4-dev
+    libadwaita-1-dev
+    libwebkitgtk-6.0-dev
     gettext
 )
 
 # What the test suite needs on top: libFuzzer (clang + its runtime), valgrind,
-# a headless X server and session bus, and the validators for the data files.
-# GUI tests will also want: at-spi2-core libgl1-mesa-dri
+# a headless X server and session bus, xdotool (the UI tests' key presses),
+# and the validators for the data files.
 BS_TEST_PACKAGES=(
     "${BS_BUILD_PACKAGES[@]}"
     clang
@@ -31,7 +33,10 @@ BS_TEST_PACKAGES=(
     valgrind
     xvfb
     xauth
+    xdotool
     dbus
+    at-spi2-core
+    libgl1-mesa-dri
     libxml2-utils
     desktop-file-utils
     appstream

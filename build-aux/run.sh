@@ -2,7 +2,8 @@
 # build-aux/run.sh — install what is missing, build, and start Broadsheet.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-#   ./build-aux/run.sh [ARGS...]        e.g. ./build-aux/run.sh parse feed.xml
+#   ./build-aux/run.sh [--data-dir DIR]  the window
+#   ./build-aux/run.sh COMMAND [ARGS...]  broadsheet-cli, e.g. parse feed.xml
 #
 # Installs the missing Debian packages (only when some are missing),
 # configures _build once, compiles, then starts the program with ARGS.
@@ -17,20 +18,19 @@ builddir=$srcdir/_build
 # shellcheck source=build-aux/deps.sh
 . "$srcdir/build-aux/deps.sh"
 
-# The program to start: the GTK application once src/app builds it,
-# until then the command-line companion.
+# The program to start: the window, or broadsheet-cli when the first
+# argument is a CLI command (`run.sh add URL`, `run.sh parse feed.xml`).
 start_broadsheet ()
 {
     local app=$builddir/src/app/broadsheet
     local cli=$builddir/src/cli/broadsheet-cli
 
-    if [[ -x $app ]]; then
-        # devenv gives the app what meson.add_devenv() sets (schemas, …);
-        # -w keeps the caller's working directory.
-        exec meson devenv -C "$builddir" -w "$PWD" "$app" "$@"
-    else
+    if (( $# > 0 )) && [[ $1 != -* ]]; then
         exec "$cli" "$@"
     fi
+    # devenv gives the app what meson.add_devenv() sets (the compiled
+    # GSettings schema); -w keeps the caller's working directory.
+    exec meson devenv -C "$builddir" -w "$PWD" "$app" "$@"
 }
 
 bs_ensure_packages "${BS_BUILD_PACKAGES[@]}"
