@@ -6,6 +6,7 @@
  */
 
 #include "bs-library.h"
+#include "bs-library-private.h"
 #include "bs-search.h"
 
 #include <string.h>
@@ -887,6 +888,476 @@ test_search (Fixture       *fixture,
   g_assert_cmpstr (key_at (r, 0), ==, "2");
 }
 
+/* Distinct words: the same matches, whatever the query. */
+static void
+test_search_distinct_words (void)
+{
+  static const char *cases[][2] = {
+    { "the cat the dog cat the end", "the cat dog end" },
+    { "a", "a" },
+    { "", "" },
+    { "ab ab ab", "ab" },
+    { "ab a b ba ab", "ab a b ba" },
+    { "école ecole école", "école ecole" },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) text = g_string_new (cases[i][0]);
+
+      bs_search_keep_distinct_words (text);
+      g_assert_cmpstr (text->str, ==, cases[i][1]);
+    }
+
+  /* Many words: "w0 w1 … w999" twice gives it once. */
+  {
+    g_autoptr(GString) many = g_string_new (NULL);
+    g_autoptr(GString) once = g_string_new (NULL);
+
+    for (guint i = 0; i < 2000; i++)
+      {
+        g_string_append_printf (many, "%sw%u", i > 0 ? " " : "", i % 1000);
+        if (i < 1000)
+          g_string_append_printf (once, "%sw%u", i > 0 ? " " : "", i);
+      }
+    bs_search_keep_distinct_words (many);
+    g_assert_cmpstr (many->str, ==, once->str);
+  }
+
+  for (guint n = 0; n < 2000; n++)
+    {
+      g_autoptr(GString) raw = g_string_new (NULL);
+      g_autofree char *folded = NULL;
+      g_autoptr(GString) distinct = NULL;
+      guint n_words = g_rand_int_range (rand, 0, 40);
+
+      for (guint i = 0; i < n_words; i++)
+        {
+          guint len = g_rand_int_range (rand, 1, 4);
+
+          for (guint j = 0; j < len; j++)
+            g_string_append_c (raw, "abcA"[g_rand_int_range (rand, 0, 4)]);
+          g_string_append (raw, g_rand_boolean (rand) ? " " : ", ");
+        }
+      folded = bs_search_fold (raw->str, -1);
+      distinct = g_string_new (folded);
+      bs_search_keep_distinct_words (distinct);
+      g_assert_cmpuint (distinct->len, <=, strlen (folded));
+
+      for (guint q = 0; q < 8; q++)
+        {
+          char word[4] = { 0 };
+          const char *words[] = { word, NULL };
+
+          for (guint j = 0, len = g_rand_int_range (rand, 1, 4); j < len; j++)
+            word[j] = "abc"[g_rand_int_range (rand, 0, 3)];
+          g_assert_cmpint (bs_search_match (folded, words), ==, bs_search_match (distinct->str, words));
+        }
+    }
+}
+
+static const char *vocabulary[] = {
+  "gnome", "release", "kernel", "python", "planet", "desktop", "wayland", "rust",
+  "compiler", "theme", "icon", "shell", "window", "keyboard", "network", "printer",
+  "debian", "fedora", "flatpak", "portal", "notification", "calendar", "weather",
+  "music", "video", "camera", "photo", "terminal", "editor", "builder", "library",
+  "école", "café", "naïve", "résumé", "Straße", "über", "smörgåsbord", "fiancé",
+};
+
+static char *
+random_text (GRand *rand,
+             guint  words)
+{
+  GString *s = g_string_new ("<p>");
+
+  for (guint i = 0; i < words; i++)
+    {
+      if (i > 0 && i % 12 == 0)
+        g_string_append (s, "</p><p>");
+      else if (i > 0)
+        g_string_append_c (s, ' ');
+      if (i % 7 == 3)
+        g_string_append (s, "<em>");
+      g_string_append (s, vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))]);
+      g_string_append_printf (s, "%u", g_rand_int_range (rand, 0, 50));
+      if (i % 7 == 3)
+        g_string_append (s, "</em>");
+    }
+  g_string_append (s, "</p>");
+  return g_string_free (s, FALSE);
+}
+
+/* @n_sources sources of @per_source entries each, with bodies of about
+ * @words words, written to the store and loaded again: bodies are read
+ * from the mapping, as in the app. */
+static void
+fill_library (Fixture *fixture,
+              guint    n_sources,
+              guint    per_source,
+              guint    words)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+  for (guint s = 0; s < n_sources; s++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://fill%u.example/feed", s);
+      BsSource *source = add_source (fixture, url, NULL);
+      g_autoptr(BsFeed) feed = feed_new (url, NULL);
+
+      for (guint i = 0; i < per_source; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("%u", i);
+          /* Unique titles: no entry is a duplicate of another. */
+          g_autofree char *title = g_strdup_printf ("%s %s t%ux%uz",
+                                                    vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))],
+                                                    vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))],
+                                                    s, i);
+          g_autofree char *body = random_text (rand, g_rand_int_range (rand, words / 2, words * 3 / 2 + 1));
+
+          feed_add (feed, id, title, NULL, T0 - g_rand_int_range (rand, 0, 1000000), body);
+        }
+      merge (fixture, source, feed, T0);
+    }
+  reopen_library (fixture);
+}
+
+/* How many entries have their search text. */
+static guint
+count_prepared (BsLibrary *lib)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < lib->items->len; i++)
+    n += ((BsLibraryItem *) g_ptr_array_index (lib->items, i))->search_text != NULL;
+  return n;
+}
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Prepared;
+
+static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Prepared *prepared = data;
+
+  g_assert_false (prepared->done);
+  prepared->ok = bs_library_prepare_search_finish (BS_LIBRARY (object), result, &prepared->error);
+  prepared->done = TRUE;
+}
+
+static void
+wait_prepared (Prepared *prepared)
+{
+  while (!prepared->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The ids of the results of @query, in order. */
+static GStrv
+search_ids (BsLibrary  *lib,
+            const char *query)
+{
+  g_autoptr(GListModel) results = bs_library_search (lib, query);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      BsEntry *entry = entry_at (results, i);
+
+      g_ptr_array_add (ids, g_strdup_printf ("%s/%s", bs_entry_get_source_id (entry),
+                                             bs_entry_get_key (entry)));
+    }
+  g_ptr_array_add (ids, NULL);
+  return (GStrv) g_ptr_array_free (ids, FALSE);
+}
+
+static const char *prepare_queries[] = {
+  "gnome", "GNOME1", "ecole", "École4", "strasse", "cafe", "fiance3 camera", "camera fiance3",
+  "kernel window", "zzz", "e", "smorgasbord12", "naive über",
+};
+
+/* Preparing gives every entry its text, and the same results. */
+static void
+test_prepare_search (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) prepared_results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  Prepared prepared = { FALSE, FALSE, NULL };
+  guint n_entries;
+
+  fill_library (fixture, 4, 60, 40);
+  n_entries = fixture->library->items->len;
+  g_assert_cmpuint (n_entries, ==, 240);
+  g_assert_cmpuint (count_prepared (fixture->library), ==, 0);
+
+  bs_library_prepare_search_async (fixture->library, NULL, prepared_cb, &prepared);
+  g_assert_false (prepared.done);  /* never before the main loop runs */
+  wait_prepared (&prepared);
+  g_assert_no_error (prepared.error);
+  g_assert_true (prepared.ok);
+  g_assert_cmpuint (count_prepared (fixture->library), ==, n_entries);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prepare_queries); i++)
+    g_ptr_array_add (prepared_results, search_ids (fixture->library, prepare_queries[i]));
+
+  /* A library loaded again, searched without preparing. */
+  reopen_library (fixture);
+  g_assert_cmpuint (count_prepared (fixture->library), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (prepare_queries); i++)
+    {
+      g_auto(GStrv) ids = search_ids (fixture->library, prepare_queries[i]);
+
+      g_assert_true (g_strv_equal ((const char * const *) ids, prepared_results->pdata[i]));
+    }
+
+  /* The queries found something, not everything. */
+  g_assert_cmpuint (g_strv_length (prepared_results->pdata[0]), >, 0);
+  g_assert_cmpuint (g_strv_length (prepared_results->pdata[0]), <, n_entries);
+  g_assert_cmpuint (g_strv_length (prepared_results->pdata[5]), >, 0);
+  g_assert_cmpuint (g_strv_length (prepared_results->pdata[6]), >, 0);
+  g_assert_true (g_strv_equal (prepared_results->pdata[6], prepared_results->pdata[7]));
+  g_assert_cmpuint (g_strv_length (prepared_results->pdata[9]), ==, 0);
+  g_assert_cmpuint (g_strv_length (prepared_results->pdata[10]), ==, n_entries);
+
+  /* Preparing again has nothing to do, and still finishes. */
+  prepared.done = FALSE;
+  bs_library_prepare_search_async (fixture->library, NULL, prepared_cb, &prepared);
+  wait_prepared (&prepared);
+  g_assert_true (prepared.ok);
+}
+
+static void
+test_prepare_search_cancel (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Prepared prepared = { FALSE, FALSE, NULL };
+  g_auto(GStrv) ids = NULL;
+  guint n_entries, n_prepared;
+
+  fill_library (fixture, 10, 100, 150);
+  n_entries = fixture->library->items->len;
+
+  /* Cancelled before it started: nothing done. */
+  bs_library_prepare_search_async (fixture->library, cancellable, prepared_cb, &prepared);
+  g_cancellable_cancel (cancellable);
+  wait_prepared (&prepared);
+  g_assert_error (prepared.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (prepared.ok);
+  g_assert_cmpuint (count_prepared (fixture->library), ==, 0);
+  g_clear_error (&prepared.error);
+
+  /* Cancelled after its first slice: it stops there. */
+  g_cancellable_reset (cancellable);
+  prepared.done = FALSE;
+  bs_library_prepare_search_async (fixture->library, cancellable, prepared_cb, &prepared);
+  while (count_prepared (fixture->library) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (prepared.done);
+  g_cancellable_cancel (cancellable);
+  wait_prepared (&prepared);
+  g_assert_error (prepared.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&prepared.error);
+  n_prepared = count_prepared (fixture->library);
+  g_test_message ("%u of %u entries prepared by the first slice", n_prepared, n_entries);
+  g_assert_cmpuint (n_prepared, >, 0);
+  g_assert_cmpuint (n_prepared, <, n_entries);
+
+  /* A search still sees every entry, building what is missing. */
+  ids = search_ids (fixture->library, "e");
+  g_assert_cmpuint (g_strv_length (ids), ==, n_entries);
+  g_assert_cmpuint (count_prepared (fixture->library), ==, n_entries);
+}
+
+/* Merges while preparing: a prepared entry changes, new ones come before
+ * the place preparation has reached. */
+static void
+test_prepare_search_merge (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  Prepared prepared = { FALSE, FALSE, NULL };
+  g_autoptr(BsFeed) changed = feed_new (NULL, NULL);
+  g_autoptr(BsFeed) added = feed_new (NULL, NULL);
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *old_word = NULL;
+  g_autofree char *changed_id = NULL;
+  BsLibraryItem *item = NULL;
+  BsSource *source;
+  guint n_entries;
+
+  fill_library (fixture, 10, 100, 150);
+  n_entries = fixture->library->items->len;
+
+  bs_library_prepare_search_async (fixture->library, NULL, prepared_cb, &prepared);
+  while (count_prepared (fixture->library) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (prepared.done);
+  g_assert_cmpuint (count_prepared (fixture->library), <, n_entries);
+
+  /* The newest entry, prepared first, gets another title. */
+  item = g_ptr_array_index (fixture->library->items, 0);
+  g_assert_nonnull (item->search_text);
+  source = bs_library_lookup_source (fixture->library, bs_entry_get_source_id (item->entry));
+  old_word = g_strdup (strrchr (bs_entry_get_title (item->entry), ' ') + 1);  /* "tNxMz" */
+  changed_id = g_strdup_printf ("%s/%s", bs_entry_get_source_id (item->entry),
+                                bs_entry_get_key (item->entry));
+  feed_add (changed, bs_entry_get_key (item->entry), "Zanzibar", NULL,
+            bs_entry_get_published (item->entry), bs_entry_get_summary (item->entry));
+  merge (fixture, source, changed, T0);
+  g_assert_null (item->search_text);
+
+  /* Three new entries, newer than any: before where preparation is. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("new%u", i);
+
+      feed_add (added, id, "Quetzal", NULL, T0 + 10 + i, "<p>fresh</p>");
+    }
+  merge (fixture, source, added, T0);
+
+  wait_prepared (&prepared);
+  g_assert_true (prepared.ok);
+  g_assert_cmpuint (fixture->library->items->len, ==, n_entries + 3);
+  g_assert_cmpuint (count_prepared (fixture->library), ==, n_entries + 3);
+
+  ids = search_ids (fixture->library, "zanzibar");
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, changed_id);
+  g_clear_pointer (&ids, g_strfreev);
+  ids = search_ids (fixture->library, "quetzal");
+  g_assert_cmpuint (g_strv_length (ids), ==, 3);
+  g_clear_pointer (&ids, g_strfreev);
+  ids = search_ids (fixture->library, old_word);
+  g_assert_cmpuint (g_strv_length (ids), ==, 0);
+  g_clear_pointer (&ids, g_strfreev);
+
+  /* While the same kind of word of an unchanged entry finds it. */
+  item = g_ptr_array_index (fixture->library->items, 4);
+  g_assert_cmpstr (bs_entry_get_title (item->entry), !=, "Quetzal");
+  g_assert_cmpstr (bs_entry_get_title (item->entry), !=, "Zanzibar");
+  ids = search_ids (fixture->library, strrchr (bs_entry_get_title (item->entry), ' ') + 1);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+}
+
+typedef struct {
+  Prepared prepared;
+  guint    ticks;   /* of the timeout while preparing */
+} Ticks;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Ticks *ticks = data;
+
+  if (ticks->prepared.done)
+    return G_SOURCE_REMOVE;
+  ticks->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The main loop keeps running while preparing: a 10 ms timeout fires
+ * between the slices. */
+static void
+test_prepare_search_main_loop (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  Ticks ticks = { { FALSE, FALSE, NULL }, 0 };
+  gint64 start;
+  double elapsed;
+
+  fill_library (fixture, 20, 100, 300);
+  g_assert_cmpuint (fixture->library->items->len, ==, 2000);
+
+  g_timeout_add (10, tick_cb, &ticks);
+  start = g_get_monotonic_time ();
+  bs_library_prepare_search_async (fixture->library, NULL, prepared_cb, &ticks.prepared);
+  wait_prepared (&ticks.prepared);
+  elapsed = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_true (ticks.prepared.ok);
+  g_assert_cmpuint (count_prepared (fixture->library), ==, 2000);
+
+  g_test_message ("preparing 2000 entries took %.0f ms; the 10 ms timeout fired %u times",
+                  elapsed, ticks.ticks);
+  /* At least 20 ms of work (about 100 µs an entry here), so at least two
+   * ticks unless it all ran at once. */
+  g_assert_cmpfloat (elapsed, >=, 20);
+  g_assert_cmpuint (ticks.ticks, >=, 2);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Typing and erasing: the recent searches give what a full scan gives. */
+static void
+test_search_typing (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char *typed[] = { "gnome12", "cafe naive", "naive cafe", "kernel4 xyz",
+                                 "Straße über", "e", "python" };
+  g_autoptr(BsStore) ref_store = NULL;
+  g_autoptr(BsLibrary) ref = NULL;
+  g_autoptr(BsFeed) feed = feed_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint checked = 0, found = 0;
+
+  fill_library (fixture, 5, 80, 30);
+
+  /* The same store read by a second library, searched afresh each time. */
+  ref_store = bs_store_new (fixture->dir);
+  bs_store_open (ref_store, FALSE, &error);
+  g_assert_no_error (error);
+  ref = bs_library_new (ref_store);
+  bs_library_load (ref, &error);
+  g_assert_no_error (error);
+
+  for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
+    {
+      g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_free);
+
+      for (const char *p = g_utf8_next_char (typed[t]);; p = g_utf8_next_char (p))
+        {
+          g_ptr_array_add (queries, g_strndup (typed[t], p - typed[t]));
+          if (*p == '\0')
+            break;
+        }
+      for (guint i = queries->len - 1; i-- > 0;)
+        g_ptr_array_add (queries, g_strdup (queries->pdata[i]));
+
+      for (guint i = 0; i < queries->len; i++)
+        {
+          g_auto(GStrv) got = search_ids (fixture->library, queries->pdata[i]);
+          g_auto(GStrv) want = NULL;
+
+          _bs_library_forget_search (ref);
+          want = search_ids (ref, queries->pdata[i]);
+          g_assert_true (g_strv_equal ((const char * const *) got, (const char * const *) want));
+          checked++;
+          found += want[0] != NULL;
+        }
+    }
+  g_assert_cmpuint (found, >, checked / 2);
+  g_assert_cmpuint (found, <, checked);
+
+  /* A change forgets the recent matches. */
+  ids = search_ids (fixture->library, "quetzal");
+  g_assert_cmpuint (g_strv_length (ids), ==, 0);
+  g_clear_pointer (&ids, g_strfreev);
+  feed_add (feed, "q", "Quetzal", NULL, T0, NULL);
+  merge (fixture, source_at (bs_library_get_sources (fixture->library), 0), feed, T0);
+  ids = search_ids (fixture->library, "quetzal");
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_clear_pointer (&ids, g_strfreev);
+  ids = search_ids (fixture->library, "quetza");
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+}
+
 /* Random merges, reads, stars, removals and retention: every model
  * equals what a recount from the entries gives, after every step. */
 #define POOL 24
@@ -1123,37 +1594,6 @@ test_random (Fixture       *fixture,
 
 /* Not a check: how long search and loading take with many entries. Run
  * with -m perf. */
-static const char *vocabulary[] = {
-  "gnome", "release", "kernel", "python", "planet", "desktop", "wayland", "rust",
-  "compiler", "theme", "icon", "shell", "window", "keyboard", "network", "printer",
-  "debian", "fedora", "flatpak", "portal", "notification", "calendar", "weather",
-  "music", "video", "camera", "photo", "terminal", "editor", "builder", "library",
-  "école", "café", "naïve", "résumé", "Straße", "über", "smörgåsbord", "fiancé",
-};
-
-static char *
-random_text (GRand *rand,
-             guint  words)
-{
-  GString *s = g_string_new ("<p>");
-
-  for (guint i = 0; i < words; i++)
-    {
-      if (i > 0 && i % 12 == 0)
-        g_string_append (s, "</p><p>");
-      else if (i > 0)
-        g_string_append_c (s, ' ');
-      if (i % 7 == 3)
-        g_string_append (s, "<em>");
-      g_string_append (s, vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))]);
-      g_string_append_printf (s, "%u", g_rand_int_range (rand, 0, 50));
-      if (i % 7 == 3)
-        g_string_append (s, "</em>");
-    }
-  g_string_append (s, "</p>");
-  return g_string_free (s, FALSE);
-}
-
 static void
 test_search_speed (Fixture       *fixture,
                    gconstpointer  data)
@@ -1230,6 +1670,12 @@ main (int   argc,
   ADD ("folders", test_folders);
   ADD ("remove-undo", test_remove_undo);
   ADD ("search", test_search);
+  g_test_add_func ("/broadsheet/library/search-distinct-words", test_search_distinct_words);
+  ADD ("search-typing", test_search_typing);
+  ADD ("prepare-search", test_prepare_search);
+  ADD ("prepare-search-cancel", test_prepare_search_cancel);
+  ADD ("prepare-search-merge", test_prepare_search_merge);
+  ADD ("prepare-search-main-loop", test_prepare_search_main_loop);
   ADD ("random", test_random);
   ADD ("search-speed", test_search_speed);
 

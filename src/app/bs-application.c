@@ -173,6 +173,18 @@ bs_application_refresh (BsApplication *self,
         g_ptr_array_add (self->pending_sources, g_object_ref (sources->pdata[i]));
 }
 
+static void
+search_prepared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bs_library_prepare_search_finish (BS_LIBRARY (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Preparing search failed: %s", error->message);
+}
+
 /* Opens the store, loads the library and starts the updater; on failure
  * (another writer holds the store, a directory that cannot be created)
  * keeps the error for the window to show. */
@@ -212,6 +224,10 @@ open_engine (BsApplication *self)
   /* everything now (conditional requests make it cheap), then the timer */
   bs_application_refresh (self, NULL);
   bs_updater_start (self->updater);
+
+  /* the text search needs, built in idle moments so that the first
+   * keystroke does not pay for it */
+  bs_library_prepare_search_async (self->library, self->cancellable, search_prepared_cb, NULL);
 }
 
 static void

@@ -80,9 +80,9 @@ struct _BsLibrary
   GPtrArray  *added;           /* items added during a bulk change, unsorted */
   GPtrArray  *dead;            /* items removed during a bulk change */
 
-  /* The last search, to narrow the next one. */
-  GStrv       last_words;
-  GPtrArray  *last_matches;    /* BsLibraryItem */
+  /* Searches since the last change, to answer or narrow the next one. */
+  GPtrArray  *recent;          /* owned by bs-library-search.c, oldest first */
+  guint       search_serial;   /* changes when items come, go or change text */
 };
 
 int       _bs_library_item_compare       (const BsLibraryItem *a,

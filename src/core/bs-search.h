@@ -21,15 +21,19 @@ G_BEGIN_DECLS
  *
  * A query matches a folded text when every word of the folded query
  * occurs in it (AND; a word may match inside a longer word, so "eco"
- * finds "ecole"). An empty query has no words and matches nothing. */
+ * finds "ecole"). An empty query has no words and matches nothing.
+ *
+ * bs_search_keep_distinct_words() drops the repeated words of a folded
+ * text: shorter to keep and to scan, and matched by the same queries. */
 
-char      *bs_search_fold        (const char         *text,
-                                  gssize              length);
-void       bs_search_fold_append (GString            *out,
-                                  const char         *text,
-                                  gssize              length);
-GStrv      bs_search_query_words (const char         *query);
-gboolean   bs_search_match       (const char         *folded_text,
-                                  const char * const *words);
+char      *bs_search_fold                (const char         *text,
+                                          gssize              length);
+void       bs_search_fold_append         (GString            *out,
+                                          const char         *text,
+                                          gssize              length);
+void       bs_search_keep_distinct_words (GString            *folded);
+GStrv      bs_search_query_words         (const char         *query);
+gboolean   bs_search_match               (const char         *folded_text,
+                                          const char * const *words);
 
 G_END_DECLS
