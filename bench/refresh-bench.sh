@@ -114,15 +114,16 @@ echo "$(newsboat --version | head -1); $(nginx -v 2>&1)"
 echo "nproc $ncpu; load average before starting: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(wall times on a shared machine move by up to 2x with other load: compare"
 echo " within one run only; CPU seconds and RSS move much less)"
-# The shared bench README does not say how its newsboat figures were taken:
-# newsboat runs with its defaults except reload-threads = nproc
-# (NEWSBOAT_THREADS="2 1" runs it once per setting; the speed-up target is
-# then taken against the faster first reload). newsboat 2.21 stores a feed's
-# ETag/Last-Modified only once the feed is already in its cache, so its
-# second reload still downloads everything: an untimed reload comes before
-# its "nothing changed" one, which then gets 304s like Broadsheet's.
-nb_threads=$(printf '%s\n' "${NEWSBOAT_THREADS:-$ncpu}" | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')
-echo "newsboat: defaults except reload-threads = $nb_threads(nproc); the shared README does not say how its figures were taken"
+# newsboat runs twice per case: as installed (reload-threads 1, its
+# default, which is what the issue's "newsboat needs about 16 to 30 s"
+# describes) and with reload-threads = nproc, its fastest here; the
+# speed-up target is checked against each (NEWSBOAT_THREADS="1" or "2"
+# runs only one). newsboat 2.21 stores a feed's ETag/Last-Modified only
+# once the feed is already in its cache, so its second reload still
+# downloads everything: an untimed reload comes before its "nothing
+# changed" one, which then gets 304s like Broadsheet's.
+nb_threads=$(printf '%s\n' "${NEWSBOAT_THREADS:-1 $ncpu}" | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')
+echo "newsboat: defaults, with reload-threads = $nb_threads(1 is its default; $ncpu is nproc)"
 echo "(newsboat 2.21 sends conditional GETs only from its third reload: an untimed reload precedes its 'nothing changed')"
 echo
 
@@ -316,10 +317,13 @@ for case, clabel in cases:
 print()
 b1, b2, be = med("broadsheet", "first"), med("broadsheet", "unchanged"), med("broadsheet", "entries")
 nb_first = {t: med(t, "first") for t in tools if t != "broadsheet"}
-fastest = min(nb_first, key=lambda t: nb_first[t][0])
-speedup = nb_first[fastest][0] / b1[0] if b1[0] > 0 else float("inf")
-targets = [
-    ("first refresh >= 6x faster than newsboat", f"{speedup:.1f}x (against {label(fastest)})", speedup >= 6),
+# Against each newsboat configuration measured: its default (one reload
+# thread, which the issue's "16 to 30 s" describes) and nproc threads.
+targets = []
+for t in sorted(nb_first, key=lambda t: int(t.split("-t")[1])):
+    speedup = nb_first[t][0] / b1[0] if b1[0] > 0 else float("inf")
+    targets.append((f"first refresh >= 6x faster than newsboat", f"{speedup:.1f}x (against {label(t)})", speedup >= 6))
+targets += [
     ("refresh with nothing changed < 1 s", f"{b2[0]:.2f} s", b2[0] < 1),
     ("peak RSS of the first refresh < 150 MB", f"{b1[2] * 1024 * 1024 / 1e6:.0f} MB ({b1[2]:.1f} MiB)", b1[2] * 1024 * 1024 < 150e6),
     ("start + list all entries < 0.3 s", f"{be[0]:.2f} s", be[0] < 0.3),
