@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bs-sidebar-item.h"
 
@@ -66,12 +67,33 @@ set_unread_count (BsSidebarItem *self,
 
 /* Following the source, the folder or the library */
 
+/* The feed's name; until it has one (never fetched), its address
+ * without the scheme, which is what tells feeds apart. */
+static char *
+source_name (BsSource *source)
+{
+  const char *title = bs_source_get_display_title (source);
+  const char *url = bs_source_get_feed_url (source);
+
+  if (bs_source_get_title (source) == NULL && bs_source_get_custom_title (source) == NULL
+      && title != NULL && g_strcmp0 (title, url) == 0)
+    {
+      if (g_str_has_prefix (title, "https://"))
+        title += strlen ("https://");
+      else if (g_str_has_prefix (title, "http://"))
+        title += strlen ("http://");
+    }
+  return g_strdup (title);
+}
+
 static void
 source_title_cb (BsSource      *source,
                  GParamSpec    *pspec,
                  BsSidebarItem *self)
 {
-  set_string (self, &self->title, bs_source_get_display_title (source), PROP_TITLE);
+  g_autofree char *name = source_name (source);
+
+  set_string (self, &self->title, name, PROP_TITLE);
 }
 
 static void
@@ -211,8 +233,8 @@ source_item_new (BsSource  *source,
                  BsLibrary *library)
 {
   g_autofree char *key = g_strconcat ("source:", bs_source_get_id (source), NULL);
-  BsSidebarItem *self = item_new (BS_SIDEBAR_ITEM_SOURCE, key,
-                                  bs_source_get_display_title (source), library);
+  g_autofree char *name = source_name (source);
+  BsSidebarItem *self = item_new (BS_SIDEBAR_ITEM_SOURCE, key, name, library);
 
   self->source = g_object_ref (source);
   g_signal_connect_object (source, "notify::display-title",
