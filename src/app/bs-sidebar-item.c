@@ -474,6 +474,18 @@ reuse (SidebarModel *model,
   return item != NULL ? g_object_ref (item) : NULL;
 }
 
+/* The item at @position of the store, without a reference (the store
+ * holds one). */
+static BsSidebarItem *
+g_list_model_get_item_unowned (SidebarModel *model,
+                               guint         position)
+{
+  BsSidebarItem *item = g_list_model_get_item (G_LIST_MODEL (model->store), position);
+
+  g_object_unref (item);
+  return item;
+}
+
 /* Puts the rows in order again, reusing the items whose key is kept so
  * that bindings and the selection survive. */
 static void
@@ -484,7 +496,7 @@ rebuild (SidebarModel *model)
   GListModel *folders = bs_library_get_folders (model->library);
   guint n_sources = g_list_model_get_n_items (sources);
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (model->store));
-  gboolean same;
+  guint prefix, suffix;
 
   for (BsSidebarItemKind kind = BS_SIDEBAR_ITEM_ALL; kind <= BS_SIDEBAR_ITEM_STARRED; kind++)
     {
@@ -520,15 +532,19 @@ rebuild (SidebarModel *model)
         }
     }
 
-  same = rows->len == n_old;
-  for (guint i = 0; same && i < rows->len; i++)
-    {
-      g_autoptr(BsSidebarItem) old = g_list_model_get_item (G_LIST_MODEL (model->store), i);
-
-      same = old == g_ptr_array_index (rows, i);
-    }
-  if (same)
+  /* only the rows between the common start and the common end change:
+   * a renamed feed that moves splices the rows it moved across */
+  prefix = 0;
+  while (prefix < rows->len && prefix < n_old
+         && g_list_model_get_item_unowned (model, prefix) == g_ptr_array_index (rows, prefix))
+    prefix++;
+  if (prefix == rows->len && prefix == n_old)
     return;
+  suffix = 0;
+  while (suffix < rows->len - prefix && suffix < n_old - prefix
+         && g_list_model_get_item_unowned (model, n_old - 1 - suffix)
+            == g_ptr_array_index (rows, rows->len - 1 - suffix))
+    suffix++;
 
   g_hash_table_remove_all (model->items);
   for (guint i = 0; i < rows->len; i++)
@@ -537,7 +553,8 @@ rebuild (SidebarModel *model)
 
       g_hash_table_insert (model->items, item->key, g_object_ref (item));
     }
-  g_list_store_splice (model->store, 0, n_old, rows->pdata, rows->len);
+  g_list_store_splice (model->store, prefix, n_old - prefix - suffix,
+                       rows->pdata + prefix, rows->len - prefix - suffix);
 }
 
 static void
