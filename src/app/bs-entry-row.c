@@ -15,6 +15,7 @@
 #include "bs-date.h"
 #include "bs-entry-row.h"
 #include "bs-html.h"
+#include "bs-web-html.h"
 
 struct _BsEntryRow
 {
@@ -175,17 +176,13 @@ bs_entry_row_bind (BsEntryRow *self,
   BsSource *source = bs_library_lookup_source (library, bs_entry_get_source_id (entry));
   g_autofree char *time = NULL;
   g_autofree char *excerpt = NULL;
-  gint64 when = bs_entry_get_published (entry);
+  gint64 when = bs_web_html_entry_date (entry);
 
   g_return_if_fail (BS_IS_ENTRY_ROW (self));
 
   bs_entry_row_unbind (self);
   self->entry = g_object_ref (entry);
 
-  if (when == BS_DATE_NONE)
-    when = bs_entry_get_updated (entry);
-  if (when == BS_DATE_NONE)
-    when = bs_entry_get_first_seen (entry);
   time = bs_format_relative_time (when, g_get_real_time () / G_USEC_PER_SEC);
   excerpt = bs_entry_excerpt (entry, 140);
 
