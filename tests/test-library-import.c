@@ -159,6 +159,39 @@ test_new_source (Fixture       *fixture,
   g_assert_error (error, BS_LIBRARY_ERROR, BS_LIBRARY_ERROR_EXISTS);
 }
 
+/* The per-feed options set on a source reach the store without any other
+ * call, and survive a restart. */
+static void
+test_options_persist (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(BsSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  BsSource *loaded;
+
+  source = bs_library_new_source (fixture->library, "https://blog.example.org/feed/");
+  g_assert_true (bs_library_add_source (fixture->library, source, &error));
+  g_assert_no_error (error);
+  bs_store_flush (fixture->store, &error);
+  g_assert_no_error (error);
+
+  bs_source_set_notifications_muted (source, TRUE);
+  bs_source_set_full_articles (source, TRUE);
+  close_library (fixture);
+  open_library (fixture);
+  loaded = bs_library_find_source_by_url (fixture->library, "https://blog.example.org/feed/");
+  g_assert_nonnull (loaded);
+  g_assert_true (bs_source_get_notifications_muted (loaded));
+  g_assert_true (bs_source_get_full_articles (loaded));
+
+  bs_source_set_notifications_muted (loaded, FALSE);
+  close_library (fixture);
+  open_library (fixture);
+  loaded = bs_library_find_source_by_url (fixture->library, "https://blog.example.org/feed/");
+  g_assert_false (bs_source_get_notifications_muted (loaded));
+  g_assert_true (bs_source_get_full_articles (loaded));
+}
+
 static GPtrArray *
 parse_list (const char *opml)
 {
@@ -333,6 +366,7 @@ main (int   argc,
   g_test_add ("/broadsheet/library-import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("new-source", test_new_source);
+  ADD ("options-persist", test_options_persist);
   ADD ("import", test_import);
   ADD ("import-many", test_import_many);
 

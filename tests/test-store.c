@@ -1001,14 +1001,17 @@ test_future_version (Fixture       *fixture,
     }
 }
 
-/* The data of tests/data/store/v1 and v2: v2 is v1 rewritten by format
- * version 2, with the fields version 2 added set on "planet" and an icon. */
+/* The data of tests/data/store/v1, v2 and v3: v2 is v1 rewritten by
+ * format version 2, with the fields version 2 added set on "planet" and
+ * an icon; v3 is v2 rewritten by version 3, with both of the options
+ * version 3 added set on "planet". */
 static void
 check_fixture_data (BsStore   *store,
                     GPtrArray *sources,
                     GPtrArray *entries,
-                    gboolean   v2_fields)
+                    guint      version)
 {
+  gboolean v2_fields = version >= 2;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) icon = NULL;
   g_autofree char *icon_url = NULL;
@@ -1036,6 +1039,8 @@ check_fixture_data (BsStore   *store,
   g_assert_cmpint (bs_source_get_error_kind (source), ==, BS_SOURCE_ERROR_KIND_HTTP);
   g_assert_cmpstr (bs_source_get_error_message (source), ==, "503 Service Unavailable");
   g_assert_cmpuint (bs_source_get_refresh_interval (source), ==, 30);
+  g_assert_true (bs_source_get_notifications_muted (source) == (version >= 3));
+  g_assert_true (bs_source_get_full_articles (source) == (version >= 3));
   icon = bs_store_load_icon (store, "planet", &icon_url, &icon_type, &error);
   g_assert_no_error (error);
   if (v2_fields)
@@ -1068,6 +1073,8 @@ check_fixture_data (BsStore   *store,
   g_assert_null (bs_source_get_title (source));
   g_assert_cmpint (bs_source_get_last_check (source), ==, 0);
   g_assert_cmpint (bs_source_get_max_age (source), ==, -1);
+  g_assert_false (bs_source_get_notifications_muted (source));
+  g_assert_false (bs_source_get_full_articles (source));
 
   g_assert_cmpuint (entries->len, ==, 2);
   entry = g_ptr_array_index (entries, 0);
@@ -1130,14 +1137,14 @@ test_format_v1 (Fixture       *fixture,
   g_assert_no_error (error);
   entries = bs_store_load_entries (store, "planet", &error);
   g_assert_no_error (error);
-  check_fixture_data (store, sources, entries, FALSE);
+  check_fixture_data (store, sources, entries, 1);
   close_store (store);
 
   store = open_store (fixture->dir, TRUE);
   bs_store_save_sources (store, sources);
   bs_store_save_entries (store, "planet", entries);
   close_store (store);
-  g_assert_cmpuint (file_version (rewritten), ==, 2);  /* the current format */
+  g_assert_cmpuint (file_version (rewritten), ==, 3);  /* the current format */
   g_clear_pointer (&sources, g_ptr_array_unref);
   g_clear_pointer (&entries, g_ptr_array_unref);
 
@@ -1156,9 +1163,9 @@ test_format_v1 (Fixture       *fixture,
   close_store (store);
 }
 
-/* Files written by format version 2, kept in tests/data/store/v2: they
- * must always load, and writing the same data again must give the same
- * bytes (flags.gvariant aside, whose order follows a hash table). */
+/* Files written by format version 2, kept in tests/data/store/v2, must
+ * always load; saved again, every file is written in the current version
+ * and loads with the same data, the new options unset. */
 static void
 test_format_v2 (Fixture       *fixture,
                 gconstpointer  data)
@@ -1177,7 +1184,7 @@ test_format_v2 (Fixture       *fixture,
   g_assert_no_error (error);
   entries = bs_store_load_entries (store, "planet", &error);
   g_assert_no_error (error);
-  check_fixture_data (store, sources, entries, TRUE);
+  check_fixture_data (store, sources, entries, 2);
   icon = bs_store_load_icon (store, "planet", &icon_url, &icon_type, &error);
   g_assert_no_error (error);
   close_store (store);
@@ -1191,11 +1198,105 @@ test_format_v2 (Fixture       *fixture,
     {
       g_autofree char *original = g_build_filename (v2, names[i], NULL);
       g_autofree char *rewritten = path_in (fixture, names[i]);
+
+      g_assert_cmpuint (file_version (original), ==, 2);
+      g_assert_cmpuint (file_version (rewritten), ==, 3);
+    }
+  g_clear_pointer (&sources, g_ptr_array_unref);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  store = open_store (fixture->dir, FALSE);
+  sources = bs_store_load_sources (store, &error);
+  g_assert_no_error (error);
+  entries = bs_store_load_entries (store, "planet", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 2);
+  g_assert_cmpuint (bs_source_get_failures (g_ptr_array_index (sources, 0)), ==, 3);
+  g_assert_false (bs_source_get_notifications_muted (g_ptr_array_index (sources, 0)));
+  g_assert_false (bs_source_get_full_articles (g_ptr_array_index (sources, 0)));
+  g_assert_cmpstr (bs_entry_get_content (g_ptr_array_index (entries, 0)),
+                   ==, "<p>Long <em>content</em></p>");
+  close_store (store);
+}
+
+/* Files written by format version 3, kept in tests/data/store/v3: they
+ * must always load, and writing the same data again must give the same
+ * bytes (flags.gvariant aside, whose order follows a hash table). */
+static void
+test_format_v3 (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *v3 = g_test_build_filename (G_TEST_DIST, "data", "store", "v3", NULL);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GBytes) icon = NULL;
+  g_autofree char *icon_url = NULL;
+  g_autofree char *icon_type = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "sources.gvariant", "entries/planet.gvariant", "icons/planet.gvariant" };
+  BsStore *store = open_store (v3, FALSE);
+
+  sources = bs_store_load_sources (store, &error);
+  g_assert_no_error (error);
+  entries = bs_store_load_entries (store, "planet", &error);
+  g_assert_no_error (error);
+  check_fixture_data (store, sources, entries, 3);
+  icon = bs_store_load_icon (store, "planet", &icon_url, &icon_type, &error);
+  g_assert_no_error (error);
+  close_store (store);
+
+  store = open_store (fixture->dir, TRUE);
+  bs_store_save_sources (store, sources);
+  bs_store_save_entries (store, "planet", entries);
+  bs_store_save_icon (store, "planet", icon_url, icon_type, icon);
+  close_store (store);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *original = g_build_filename (v3, names[i], NULL);
+      g_autofree char *rewritten = path_in (fixture, names[i]);
       g_autoptr(GBytes) a = read_bytes (original);
       g_autoptr(GBytes) b = read_bytes (rewritten);
 
       g_assert_true (g_bytes_equal (a, b));
     }
+}
+
+/* Options of a later version, or of a type this one does not expect, read
+ * as unset; the rest of the record is kept. */
+static void
+test_unknown_options (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = path_in (fixture, "sources.gvariant");
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder records, options;
+  g_autoptr(GVariant) file = NULL;
+  BsStore *store;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "notifications-muted", g_variant_new_string ("yes"));
+  g_variant_builder_add (&options, "{sv}", "full-articles", g_variant_new_boolean (TRUE));
+  g_variant_builder_add (&options, "{sv}", "from-the-future", g_variant_new_uint32 (7));
+  g_variant_builder_init (&records, G_VARIANT_TYPE ("a(ssmsmsmsmsmsmsmsxxumsumsuxxuxa{sv})"));
+  g_variant_builder_add (&records, "(ssmsmsmsmsmsmsmsxxumsumsuxxuxa{sv})",
+                         "feed", "https://example.org/feed", NULL, "Feed", NULL, NULL,
+                         NULL, NULL, NULL, (gint64) 0, (gint64) 0, 0, NULL, 0,
+                         NULL, 0, (gint64) -1, (gint64) 0, 0, (gint64) 0, &options);
+  file = g_variant_ref_sink (g_variant_new ("(suv)", "broadsheet-sources", (guint32) 3,
+                                            g_variant_builder_end (&records)));
+  g_assert_true (g_file_set_contents (path, g_variant_get_data (file),
+                                      g_variant_get_size (file), NULL));
+
+  store = open_store (fixture->dir, FALSE);
+  sources = bs_store_load_sources (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (bs_source_get_title (g_ptr_array_index (sources, 0)), ==, "Feed");
+  g_assert_false (bs_source_get_notifications_muted (g_ptr_array_index (sources, 0)));
+  g_assert_true (bs_source_get_full_articles (g_ptr_array_index (sources, 0)));
+  g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
+  close_store (store);
 }
 
 /* Icons: saved, read back before and after the write, replaced, removed
@@ -1573,6 +1674,8 @@ main (int   argc,
   ADD ("future-version", test_future_version);
   ADD ("format-v1", test_format_v1);
   ADD ("format-v2", test_format_v2);
+  ADD ("format-v3", test_format_v3);
+  ADD ("unknown-options", test_unknown_options);
   ADD ("icons", test_icons);
   ADD ("lock", test_lock);
   ADD ("stale-temporaries", test_stale_temporaries);

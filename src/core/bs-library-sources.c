@@ -248,6 +248,17 @@ urls_cb (BsSource   *source,
   _bs_library_sync_counts (self);
 }
 
+/* The user's per-feed options are saved as soon as they change, whoever
+ * changed them (the app's menus set them on the source). */
+static void
+options_cb (BsSource   *source,
+            GParamSpec *pspec,
+            BsLibrary  *self)
+{
+  if (bs_store_get_writable (self->store))
+    save_sources (self);
+}
+
 /* Adds a source that is not in the library yet, with its entries; into
  * the sources model too unless @in_model is FALSE (the caller then puts a
  * batch of sources there at once). */
@@ -277,6 +288,8 @@ attach_source (BsLibrary *self,
   g_signal_connect (source, "notify::folder", G_CALLBACK (folder_cb), self);
   g_signal_connect (source, "notify::site-url", G_CALLBACK (urls_cb), self);
   g_signal_connect (source, "notify::feed-url", G_CALLBACK (urls_cb), self);
+  g_signal_connect (source, "notify::notifications-muted", G_CALLBACK (options_cb), self);
+  g_signal_connect (source, "notify::full-articles", G_CALLBACK (options_cb), self);
   if (in_model)
     g_list_store_insert_sorted (self->sources_model, source, source_compare, NULL);
 

@@ -48,6 +48,8 @@ struct _BsSource
   gint64 retry_until;
   guint failures;
   gint64 icon_checked;
+  gboolean notifications_muted;
+  gboolean full_articles;
 };
 
 G_DEFINE_FINAL_TYPE (BsSource, bs_source, G_TYPE_OBJECT)
@@ -76,6 +78,8 @@ enum {
   PROP_RETRY_UNTIL,
   PROP_FAILURES,
   PROP_ICON_CHECKED,
+  PROP_NOTIFICATIONS_MUTED,
+  PROP_FULL_ARTICLES,
   N_PROPS
 };
 
@@ -268,6 +272,12 @@ bs_source_get_property (GObject    *object,
     case PROP_ICON_CHECKED:
       g_value_set_int64 (value, self->icon_checked);
       break;
+    case PROP_NOTIFICATIONS_MUTED:
+      g_value_set_boolean (value, self->notifications_muted);
+      break;
+    case PROP_FULL_ARTICLES:
+      g_value_set_boolean (value, self->full_articles);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -343,6 +353,12 @@ bs_source_set_property (GObject      *object,
     case PROP_ICON_CHECKED:
       bs_source_set_icon_checked (self, g_value_get_int64 (value));
       break;
+    case PROP_NOTIFICATIONS_MUTED:
+      bs_source_set_notifications_muted (self, g_value_get_boolean (value));
+      break;
+    case PROP_FULL_ARTICLES:
+      bs_source_set_full_articles (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -407,6 +423,12 @@ bs_source_class_init (BsSourceClass *klass)
   /* When the updater last looked for the source's icon, 0 for never. */
   properties[PROP_ICON_CHECKED] =
     g_param_spec_int64 ("icon-checked", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  /* The user's per-feed options: no notifications about new articles
+   * from this feed; open its articles as full articles (reader mode). */
+  properties[PROP_NOTIFICATIONS_MUTED] =
+    g_param_spec_boolean ("notifications-muted", NULL, NULL, FALSE, rw);
+  properties[PROP_FULL_ARTICLES] =
+    g_param_spec_boolean ("full-articles", NULL, NULL, FALSE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -862,4 +884,46 @@ bs_source_set_icon_checked (BsSource *self,
     return;
   self->icon_checked = icon_checked;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_CHECKED]);
+}
+
+gboolean
+bs_source_get_notifications_muted (BsSource *self)
+{
+  g_return_val_if_fail (BS_IS_SOURCE (self), FALSE);
+
+  return self->notifications_muted;
+}
+
+void
+bs_source_set_notifications_muted (BsSource *self,
+                                   gboolean  muted)
+{
+  g_return_if_fail (BS_IS_SOURCE (self));
+
+  muted = !!muted;
+  if (self->notifications_muted == muted)
+    return;
+  self->notifications_muted = muted;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFICATIONS_MUTED]);
+}
+
+gboolean
+bs_source_get_full_articles (BsSource *self)
+{
+  g_return_val_if_fail (BS_IS_SOURCE (self), FALSE);
+
+  return self->full_articles;
+}
+
+void
+bs_source_set_full_articles (BsSource *self,
+                             gboolean  full_articles)
+{
+  g_return_if_fail (BS_IS_SOURCE (self));
+
+  full_articles = !!full_articles;
+  if (self->full_articles == full_articles)
+    return;
+  self->full_articles = full_articles;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FULL_ARTICLES]);
 }

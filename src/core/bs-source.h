@@ -99,6 +99,12 @@ void               bs_source_set_failures         (BsSource          *self,
 gint64             bs_source_get_icon_checked     (BsSource          *self);
 void               bs_source_set_icon_checked     (BsSource          *self,
                                                    gint64             icon_checked);
+gboolean           bs_source_get_notifications_muted (BsSource       *self);
+void               bs_source_set_notifications_muted (BsSource       *self,
+                                                      gboolean        muted);
+gboolean           bs_source_get_full_articles    (BsSource          *self);
+void               bs_source_set_full_articles    (BsSource          *self,
+                                                   gboolean           full_articles);
 guint              bs_source_get_unread_count     (BsSource          *self);
 void               bs_source_set_unread_count     (BsSource          *self,
                                                    guint              unread_count);

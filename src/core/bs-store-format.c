@@ -64,6 +64,36 @@ sources_v1_to_v2 (GVariant  *payload,
   return g_variant_builder_end (&builder);
 }
 
+/* Version 3 adds the per-feed options: none were set. */
+static GVariant *
+sources_v2_to_v3 (GVariant  *payload,
+                  GError   **error)
+{
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *record;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (BS_SOURCES_PAYLOAD_V3));
+  g_variant_iter_init (&iter, payload);
+  while ((record = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      gsize n = g_variant_n_children (record);
+
+      g_variant_builder_open (&builder, G_VARIANT_TYPE (BS_SOURCE_RECORD_V3));
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) field = g_variant_get_child_value (record, i);
+
+          g_variant_builder_add_value (&builder, field);
+        }
+      g_variant_builder_add_value (&builder, g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0));
+      g_variant_builder_close (&builder);
+      g_variant_unref (record);
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
 /* The migration table: for every kind of file, every version it can read,
  * the type of payload of that version and how to turn it into the next
  * one. Reading a file of version N checks the payload against the row
@@ -80,10 +110,14 @@ static const struct {
   { BS_STORE_MAGIC_SOURCES, 1, BS_SOURCES_PAYLOAD_V1, sources_v1_to_v2 },
   { BS_STORE_MAGIC_ENTRIES, 1, BS_ENTRIES_PAYLOAD_V1, same_payload },
   { BS_STORE_MAGIC_FLAGS,   1, BS_FLAGS_PAYLOAD_V1,   same_payload },
-  { BS_STORE_MAGIC_SOURCES, 2, BS_SOURCES_PAYLOAD_V2, NULL },
-  { BS_STORE_MAGIC_ENTRIES, 2, BS_ENTRIES_PAYLOAD_V2, NULL },
-  { BS_STORE_MAGIC_FLAGS,   2, BS_FLAGS_PAYLOAD_V2,   NULL },
-  { BS_STORE_MAGIC_ICON,    2, BS_ICON_PAYLOAD_V2,    NULL },
+  { BS_STORE_MAGIC_SOURCES, 2, BS_SOURCES_PAYLOAD_V2, sources_v2_to_v3 },
+  { BS_STORE_MAGIC_ENTRIES, 2, BS_ENTRIES_PAYLOAD_V2, same_payload },
+  { BS_STORE_MAGIC_FLAGS,   2, BS_FLAGS_PAYLOAD_V2,   same_payload },
+  { BS_STORE_MAGIC_ICON,    2, BS_ICON_PAYLOAD_V2,    same_payload },
+  { BS_STORE_MAGIC_SOURCES, 3, BS_SOURCES_PAYLOAD_V3, NULL },
+  { BS_STORE_MAGIC_ENTRIES, 3, BS_ENTRIES_PAYLOAD_V3, NULL },
+  { BS_STORE_MAGIC_FLAGS,   3, BS_FLAGS_PAYLOAD_V3,   NULL },
+  { BS_STORE_MAGIC_ICON,    3, BS_ICON_PAYLOAD_V3,    NULL },
 };
 
 /* Brings payload, of the given version, to BS_STORE_FORMAT_VERSION. */
@@ -230,17 +264,20 @@ _bs_store_sources_from_payload (GVariant  *payload,
   const char *icon_url, *etag, *last_modified, *error_message, *logo_url;
   gint64 last_check, last_success, max_age, retry_until, icon_checked;
   guint32 error_kind, refresh_interval, ttl, failures;
+  GVariant *options;
 
   g_variant_iter_init (&iter, payload);
-  while (g_variant_iter_next (&iter, "(&s&sm&sm&sm&sm&sm&sm&sm&sxxum&sum&suxxux)",
+  while (g_variant_iter_next (&iter, "(&s&sm&sm&sm&sm&sm&sm&sm&sxxum&sum&suxxux@a{sv})",
                               &id, &feed_url, &site_url, &title, &custom_title,
                               &folder, &icon_url, &etag, &last_modified,
                               &last_check, &last_success, &error_kind,
                               &error_message, &refresh_interval,
                               &logo_url, &ttl, &max_age, &retry_until,
-                              &failures, &icon_checked))
+                              &failures, &icon_checked, &options))
     {
       g_autoptr(BsSource) source = NULL;
+      g_autoptr(GVariant) owned_options = options;
+      gboolean muted = FALSE, full_articles = FALSE;
 
       if (!bs_source_id_is_valid (id) || g_hash_table_contains (ids, id))
         {
@@ -250,6 +287,11 @@ _bs_store_sources_from_payload (GVariant  *payload,
           return NULL;
         }
       g_hash_table_add (ids, (char *) id);
+
+      /* g_variant_lookup checks the type: a value of another type reads
+       * as the default. */
+      g_variant_lookup (options, "notifications-muted", "b", &muted);
+      g_variant_lookup (options, "full-articles", "b", &full_articles);
 
       /* A kind this version does not know reads as a generic failure. */
       if (g_enum_get_value (kinds, error_kind) == NULL)
@@ -275,6 +317,8 @@ _bs_store_sources_from_payload (GVariant  *payload,
                     "retry-until", MAX (retry_until, 0),
                     "failures", failures,
                     "icon-checked", MAX (icon_checked, 0),
+                    "notifications-muted", muted,
+                    "full-articles", full_articles,
                     NULL);
       g_ptr_array_add (sources, g_steal_pointer (&source));
     }
@@ -288,12 +332,19 @@ _bs_store_sources_to_file (GPtrArray *sources)
 {
   GVariantBuilder builder;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE (BS_SOURCES_PAYLOAD_V2));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (BS_SOURCES_PAYLOAD_V3));
   for (guint i = 0; i < sources->len; i++)
     {
       BsSource *source = g_ptr_array_index (sources, i);
+      GVariantBuilder options;
 
-      g_variant_builder_add (&builder, BS_SOURCE_RECORD_V2,
+      g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+      if (bs_source_get_notifications_muted (source))
+        g_variant_builder_add (&options, "{sv}", "notifications-muted", g_variant_new_boolean (TRUE));
+      if (bs_source_get_full_articles (source))
+        g_variant_builder_add (&options, "{sv}", "full-articles", g_variant_new_boolean (TRUE));
+
+      g_variant_builder_add (&builder, BS_SOURCE_RECORD_V3,
                              bs_source_get_id (source),
                              bs_source_get_feed_url (source),
                              bs_source_get_site_url (source),
@@ -313,7 +364,8 @@ _bs_store_sources_to_file (GPtrArray *sources)
                              bs_source_get_max_age (source),
                              bs_source_get_retry_until (source),
                              (guint32) bs_source_get_failures (source),
-                             bs_source_get_icon_checked (source));
+                             bs_source_get_icon_checked (source),
+                             &options);
     }
 
   return g_variant_new (BS_STORE_FILE_TYPE, BS_STORE_MAGIC_SOURCES,

@@ -28,11 +28,11 @@ G_BEGIN_DECLS
  * table in bs-store-format.c. Strings are UTF-8; "ms" is a string that may
  * be absent (NULL). Times are gint64 seconds since the epoch.
  *
- * Version 2 payloads (the current ones):
+ * Version 3 payloads (the current ones):
  *
- * sources.gvariant — BS_SOURCES_PAYLOAD_V2,
- *   "a(ssmsmsmsmsmsmsmsxxumsumsuxxux)", one record per subscription, in
- *   the user's order:
+ * sources.gvariant — BS_SOURCES_PAYLOAD_V3,
+ *   "a(ssmsmsmsmsmsmsmsxxumsumsuxxuxa{sv})", one record per subscription,
+ *   in the user's order:
  *     s  id                  ms etag
  *     s  feed-url            ms last-modified
  *     ms site-url            x  last-check (0 = never)
@@ -43,8 +43,12 @@ G_BEGIN_DECLS
  *     ms logo-url            x  retry-until (0 = none)
  *     u  ttl (minutes)       u  failures (in a row)
  *     x  max-age (s, -1)     x  icon-checked (0 = never)
+ *     a{sv} options: the user's per-feed choices, only those that differ
+ *        from the default: "notifications-muted" b, "full-articles" b.
+ *        Options this version does not know, or of another type, are
+ *        ignored when read (and not written back).
  *
- * entries/<source-id>.gvariant — BS_ENTRIES_PAYLOAD_V2 (unchanged since
+ * entries/<source-id>.gvariant — BS_ENTRIES_PAYLOAD_V3 (unchanged since
  *   version 1), "(sua((smsmsmsxxmsa(smsx)asx)(msms)))": the source id, the
  *   number of records (a cross-check of the array's framing), then one
  *   record per entry made of the metadata, checked when the file is
@@ -57,20 +61,23 @@ G_BEGIN_DECLS
  *   and the bodies, "(msms)" summary and content, which stay in the
  *   mapping and are checked by GVariant when they are first read.
  *
- * flags.gvariant — BS_FLAGS_PAYLOAD_V2 (unchanged since version 1),
+ * flags.gvariant — BS_FLAGS_PAYLOAD_V3 (unchanged since version 1),
  *   "a{sa{sy}}": source id → entry key → BS_STORE_FLAG_* bits. Entries with
  *   no flag set are not listed.
  *
- * icons/<source-id>.gvariant — BS_ICON_PAYLOAD_V2 (new in version 2),
+ * icons/<source-id>.gvariant — BS_ICON_PAYLOAD_V3 (new in version 2),
  *   "(sssay)": the source id, the URL the icon came from, its MIME type as
  *   sniffed from the bytes, and the bytes.
  *
- * Version 1 differs in the sources file only: its records,
+ * Version 2 differs in the sources file only: its records,
+ * BS_SOURCE_RECORD_V2, have no options; the migration gives them none.
+ *
+ * Version 1 differs from version 2 in the sources file only: its records,
  * BS_SOURCE_RECORD_V1, stop after refresh-interval; the migration gives
  * the new fields their "unknown" values. There were no icon files. */
 
 #define BS_STORE_FILE_TYPE       "(suv)"
-#define BS_STORE_FORMAT_VERSION  2
+#define BS_STORE_FORMAT_VERSION  3
 
 #define BS_STORE_MAGIC_SOURCES   "broadsheet-sources"
 #define BS_STORE_MAGIC_ENTRIES   "broadsheet-entries"
@@ -90,6 +97,12 @@ G_BEGIN_DECLS
 #define BS_ENTRIES_PAYLOAD_V2    BS_ENTRIES_PAYLOAD_V1
 #define BS_FLAGS_PAYLOAD_V2      BS_FLAGS_PAYLOAD_V1
 #define BS_ICON_PAYLOAD_V2       "(sssay)"
+
+#define BS_SOURCE_RECORD_V3      "(ssmsmsmsmsmsmsmsxxumsumsuxxuxa{sv})"
+#define BS_SOURCES_PAYLOAD_V3    "a" BS_SOURCE_RECORD_V3
+#define BS_ENTRIES_PAYLOAD_V3    BS_ENTRIES_PAYLOAD_V2
+#define BS_FLAGS_PAYLOAD_V3      BS_FLAGS_PAYLOAD_V2
+#define BS_ICON_PAYLOAD_V3       BS_ICON_PAYLOAD_V2
 
 #define BS_STORE_FLAG_READ       (1 << 0)
 #define BS_STORE_FLAG_STARRED    (1 << 1)

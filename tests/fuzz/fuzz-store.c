@@ -38,21 +38,24 @@ fail (const char *format,
 }
 
 /* The kinds of store file, in the order of the selector byte, and the
- * types of their payloads in format versions 1 and 2 (there were no icon
- * files in version 1: the store rejects one). */
+ * types of their payloads in format versions 1, 2 and 3 (there were no
+ * icon files in version 1: the store rejects one). */
 typedef struct {
   const char *magic;
-  const char *payload_v1;
-  const char *payload_v2;
+  const char *payload[3];
 } Kind;
 
 enum { KIND_ENTRIES, KIND_SOURCES, KIND_FLAGS, KIND_ICON, N_KINDS };
 
 static const Kind kinds[N_KINDS] = {
-  [KIND_ENTRIES] = { BS_STORE_MAGIC_ENTRIES, BS_ENTRIES_PAYLOAD_V1, BS_ENTRIES_PAYLOAD_V2 },
-  [KIND_SOURCES] = { BS_STORE_MAGIC_SOURCES, BS_SOURCES_PAYLOAD_V1, BS_SOURCES_PAYLOAD_V2 },
-  [KIND_FLAGS] = { BS_STORE_MAGIC_FLAGS, BS_FLAGS_PAYLOAD_V1, BS_FLAGS_PAYLOAD_V2 },
-  [KIND_ICON] = { BS_STORE_MAGIC_ICON, BS_ICON_PAYLOAD_V2, BS_ICON_PAYLOAD_V2 },
+  [KIND_ENTRIES] = { BS_STORE_MAGIC_ENTRIES,
+                     { BS_ENTRIES_PAYLOAD_V1, BS_ENTRIES_PAYLOAD_V2, BS_ENTRIES_PAYLOAD_V3 } },
+  [KIND_SOURCES] = { BS_STORE_MAGIC_SOURCES,
+                     { BS_SOURCES_PAYLOAD_V1, BS_SOURCES_PAYLOAD_V2, BS_SOURCES_PAYLOAD_V3 } },
+  [KIND_FLAGS] = { BS_STORE_MAGIC_FLAGS,
+                   { BS_FLAGS_PAYLOAD_V1, BS_FLAGS_PAYLOAD_V2, BS_FLAGS_PAYLOAD_V3 } },
+  [KIND_ICON] = { BS_STORE_MAGIC_ICON,
+                  { BS_ICON_PAYLOAD_V2, BS_ICON_PAYLOAD_V2, BS_ICON_PAYLOAD_V3 } },
 };
 
 /* The store directory, made once and emptied after each input. */
@@ -236,8 +239,8 @@ load_source (BsStore    *store,
  * file, which gets a valid header around it, so that what reads the
  * payload is fuzzed rather than the header (random bytes rarely make a
  * valid "(suv)"). The selector picks the kind of file (the low two bits)
- * and the format version (bit 2: version 1, which goes through the
- * migration).
+ * and the format version (bits 2–3: 0 version 2, 1 version 1, else
+ * version 3; the older ones go through the migrations).
  *
  * Whatever the file, the store opened read-only loads everything through
  * the public API and every field of every entry is read, bodies included:
@@ -279,9 +282,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   else
     {
-      guint32 version = (data[0] & 4) ? 1 : 2;
+      static const guint32 versions[4] = { 2, 1, 3, 3 };
+      guint32 version = versions[(data[0] >> 2) & 3];
       const Kind *k = &kinds[data[0] & 3];
-      const char *type = version == 1 ? k->payload_v1 : k->payload_v2;
+      const char *type = k->payload[version - 1];
 
       kind = data[0] & 3;
       payload = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (type),
