@@ -64,4 +64,25 @@ gboolean _bs_entry_record_get_category  (const BsEntryRecordMeta *meta,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BsEntryRecordMeta, _bs_entry_record_meta_clear)
 
+/* Writing serialised GVariants straight into a buffer that starts at an
+ * 8-aligned address (bs-entry-record.c explains the layout). Strings must
+ * be valid UTF-8; maybe strings may be NULL. _bs_record_writer_framing()
+ * ends a container that started at @start with the framing offsets of the
+ * variable-sized members or elements that ended at the positions @ends. */
+void _bs_record_writer_align        (GString     *out,
+                                     gsize        alignment);
+void _bs_record_writer_string       (GString     *out,
+                                     const char  *s);
+void _bs_record_writer_maybe_string (GString     *out,
+                                     const char  *s);
+void _bs_record_writer_int64        (GString     *out,
+                                     gint64       value);
+void _bs_record_writer_uint32       (GString     *out,
+                                     guint32      value);
+void _bs_record_writer_framing      (GString     *out,
+                                     gsize        start,
+                                     const gsize *ends,
+                                     gsize        n,
+                                     gboolean     tuple);
+
 G_END_DECLS

@@ -457,3 +457,96 @@ _bs_entry_record_get_category (const BsEntryRecordMeta  *meta,
 
   return array_element (&meta->categories, index, &e) && read_string (e, category);
 }
+
+/* Writing records.
+ *
+ * The inverse of the above: records are serialised straight into one
+ * buffer, laid out as the specification says (and as GVariant itself would
+ * lay them out: the store tests compare the bytes). Building a GVariant for
+ * every field of every entry and serialising the tree afterwards cost more
+ * than parsing the feeds did. Positions are relative to the start of the
+ * buffer, which the caller keeps at offset 0 of an 8-aligned block: every
+ * container starts at its own alignment, so aligning within the buffer is
+ * aligning within the container. */
+
+/* The width of the framing offsets of a container whose members take
+ * @body bytes and that has @n framing offsets (gvs_calculate_total_size). */
+static gsize
+framing_width (gsize body,
+               gsize n)
+{
+  if (body + n <= G_MAXUINT8)
+    return 1;
+  if (body + 2 * n <= G_MAXUINT16)
+    return 2;
+  if (body + 4 * n <= G_MAXUINT32)
+    return 4;
+  return 8;
+}
+
+void
+_bs_record_writer_align (GString *out,
+                         gsize    alignment)
+{
+  static const char zeros[8] = { 0 };
+  gsize pad = (alignment - out->len % alignment) % alignment;
+
+  if (pad > 0)
+    g_string_append_len (out, zeros, pad);
+}
+
+void
+_bs_record_writer_string (GString    *out,
+                          const char *s)
+{
+  g_string_append_len (out, s, strlen (s) + 1);
+}
+
+void
+_bs_record_writer_maybe_string (GString    *out,
+                                const char *s)
+{
+  if (s == NULL)
+    return;
+  g_string_append_len (out, s, strlen (s) + 1);
+  g_string_append_c (out, '\0');
+}
+
+void
+_bs_record_writer_int64 (GString *out,
+                         gint64   value)
+{
+  _bs_record_writer_align (out, 8);
+  g_string_append_len (out, (const char *) &value, sizeof value);
+}
+
+void
+_bs_record_writer_uint32 (GString *out,
+                          guint32  value)
+{
+  _bs_record_writer_align (out, 4);
+  g_string_append_len (out, (const char *) &value, sizeof value);
+}
+
+/* Ends the container that started at @start: appends the framing offsets
+ * @ends (positions in the buffer), in order for an array, from the last to
+ * the first for a tuple. */
+void
+_bs_record_writer_framing (GString     *out,
+                           gsize        start,
+                           const gsize *ends,
+                           gsize        n,
+                           gboolean     tuple)
+{
+  gsize width = framing_width (out->len - start, n);
+
+  for (gsize k = 0; k < n; k++)
+    {
+      guint64 value = ends[tuple ? n - 1 - k : k] - start;
+      char bytes[8];
+
+      for (gsize i = 0; i < width; i++)
+        bytes[i] = (char) (value >> (8 * i));
+      g_string_append_len (out, bytes, width);
+    }
+}

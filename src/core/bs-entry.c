@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "bs-entry.h"
+#include "bs-encoding.h"
 #include "bs-entry-record-private.h"
 #include "bs-store-private.h"
 
@@ -569,68 +570,120 @@ _bs_entry_new_from_record (const char  *source_id,
   return g_steal_pointer (&self);
 }
 
-/* s itself when it is valid UTF-8 (or NULL), else a repaired copy kept in
- * *repaired: GVariant strings must be valid. */
-static const char *
-valid_utf8 (const char  *s,
-            char       **repaired)
+/* Appends s, a string or (when @maybe) a maybe string, repairing it if it
+ * is not valid UTF-8: GVariant strings must be valid. */
+static void
+put_string (GString    *out,
+            const char *s,
+            gboolean    maybe)
 {
-  if (s == NULL || g_utf8_validate (s, -1, NULL))
-    return s;
+  g_autofree char *repaired = NULL;
+  gsize len;
 
-  g_free (*repaired);
-  *repaired = g_utf8_make_valid (s, -1);
-  return *repaired;
+  if (s == NULL)
+    {
+      g_assert (maybe);
+      return;
+    }
+
+  len = strlen (s);
+  if (!bs_encoding_utf8_valid (s, len, NULL))
+    {
+      repaired = g_utf8_make_valid (s, len);
+      s = repaired;
+      len = strlen (s);
+    }
+  g_string_append_len (out, s, len + 1);
+  if (maybe)
+    g_string_append_c (out, '\0');
 }
 
-/* The record to write, floating. The bodies are the stored record itself
- * when neither was set since loading: nothing is copied here. */
-GVariant *
-_bs_entry_to_record (BsEntry *self)
+/* Appends the serialised BS_ENTRY_RECORD_V1 record of the entry to @out
+ * (see _bs_record_writer_align() for what @out must be). The bodies are
+ * the bytes of the stored record when neither was set since loading:
+ * nothing is decoded or checked here. */
+void
+_bs_entry_append_record (BsEntry *self,
+                         GString *out)
 {
-  g_autofree char *fix_key = NULL, *fix_title = NULL, *fix_link = NULL;
-  g_autofree char *fix_author = NULL;
-  g_autofree char *fix_thumbnail = NULL, *fix_summary = NULL, *fix_content = NULL;
-  GVariantBuilder enclosures;
-  GVariantBuilder categories;
-  GVariant *bodies;
+  gsize record, meta, meta_end, bodies, array, ends[7];
+  g_autofree gsize *elements = NULL;
+  guint n_categories = self->categories != NULL ? g_strv_length (self->categories) : 0;
 
   g_assert (BS_IS_ENTRY (self));
 
-  g_variant_builder_init (&enclosures, G_VARIANT_TYPE ("a(smsx)"));
+  _bs_record_writer_align (out, 8);
+  record = meta = out->len;
+
+  put_string (out, self->key, FALSE);
+  ends[0] = out->len;
+  put_string (out, self->title, TRUE);
+  ends[1] = out->len;
+  put_string (out, self->link, TRUE);
+  ends[2] = out->len;
+  put_string (out, self->author, TRUE);
+  ends[3] = out->len;
+  _bs_record_writer_int64 (out, self->published);
+  _bs_record_writer_int64 (out, self->updated);
+  put_string (out, self->thumbnail, TRUE);
+  ends[4] = out->len;
+
+  /* a(smsx) */
+  elements = g_new (gsize, MAX (self->enclosures->len, n_categories) + 1);
+  _bs_record_writer_align (out, 8);
+  array = out->len;
   for (guint i = 0; i < self->enclosures->len; i++)
     {
       const BsEntryEnclosure *enc = g_ptr_array_index (self->enclosures, i);
-      g_autofree char *fix_url = NULL, *fix_type = NULL;
+      gsize element, members[2];
 
-      g_variant_builder_add (&enclosures, "(smsx)", valid_utf8 (enc->url, &fix_url),
-                             valid_utf8 (enc->type, &fix_type), enc->length);
+      _bs_record_writer_align (out, 8);
+      element = out->len;
+      put_string (out, enc->url, FALSE);
+      members[0] = out->len;
+      put_string (out, enc->type, TRUE);
+      members[1] = out->len;
+      _bs_record_writer_int64 (out, enc->length);
+      _bs_record_writer_framing (out, element, members, 2, TRUE);
+      elements[i] = out->len;
     }
+  _bs_record_writer_framing (out, array, elements, self->enclosures->len, FALSE);
+  ends[5] = out->len;
 
-  g_variant_builder_init (&categories, G_VARIANT_TYPE_STRING_ARRAY);
-  for (guint i = 0; self->categories != NULL && self->categories[i] != NULL; i++)
+  /* as */
+  array = out->len;
+  for (guint i = 0; i < n_categories; i++)
     {
-      g_autofree char *fix = NULL;
-
-      g_variant_builder_add (&categories, "s", valid_utf8 (self->categories[i], &fix));
+      put_string (out, self->categories[i], FALSE);
+      elements[i] = out->len;
     }
+  _bs_record_writer_framing (out, array, elements, n_categories, FALSE);
+  ends[6] = out->len;
 
+  _bs_record_writer_int64 (out, self->first_seen);
+  _bs_record_writer_framing (out, meta, ends, G_N_ELEMENTS (ends), TRUE);
+  meta_end = out->len;
+
+  /* (msms) */
+  bodies = out->len;
   if (self->stored_record != NULL
       && self->summary.state != BODY_OWN && self->content.state != BODY_OWN)
-    bodies = get_stored_bodies (self);
-  else
-    bodies = g_variant_new ("(msms)",
-                            valid_utf8 (bs_entry_get_summary (self), &fix_summary),
-                            valid_utf8 (bs_entry_get_content (self), &fix_content));
+    {
+      GVariant *stored = get_stored_bodies (self);
 
-  return g_variant_new ("(" BS_ENTRY_META_V1 "@" BS_ENTRY_BODIES_V1 ")",
-                        valid_utf8 (self->key, &fix_key),
-                        valid_utf8 (self->title, &fix_title),
-                        valid_utf8 (self->link, &fix_link),
-                        valid_utf8 (self->author, &fix_author),
-                        self->published, self->updated,
-                        valid_utf8 (self->thumbnail, &fix_thumbnail),
-                        &enclosures, &categories, self->first_seen, bodies);
+      g_string_append_len (out, g_variant_get_data (stored), g_variant_get_size (stored));
+    }
+  else
+    {
+      gsize summary_end;
+
+      put_string (out, bs_entry_get_summary (self), TRUE);
+      summary_end = out->len;
+      put_string (out, bs_entry_get_content (self), TRUE);
+      _bs_record_writer_framing (out, bodies, &summary_end, 1, TRUE);
+    }
+
+  _bs_record_writer_framing (out, record, &meta_end, 1, TRUE);
 }
 
 /* Sets *field to a copy of value and notifies, if it changed. */

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "bs-entry-record-private.h"
 #include "bs-store-private.h"
 
 #include <string.h>
@@ -439,16 +440,41 @@ GVariant *
 _bs_store_entries_to_file (const char *source_id,
                            GPtrArray  *entries)
 {
-  GVariantBuilder builder;
+  static const char payload_type[] = BS_ENTRIES_PAYLOAD_V3;
+  GString *out = g_string_sized_new (4096);
+  g_autofree gsize *records = g_new (gsize, entries->len + 1);
+  gsize magic_end, payload, id_end, array;
+  g_autoptr(GBytes) bytes = NULL;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a" BS_ENTRY_RECORD_V1));
+  g_assert (bs_source_id_is_valid (source_id));
+
+  _bs_record_writer_string (out, BS_STORE_MAGIC_ENTRIES);
+  magic_end = out->len;
+  _bs_record_writer_uint32 (out, BS_STORE_FORMAT_VERSION);
+
+  /* v: the payload, a zero byte, its type */
+  _bs_record_writer_align (out, 8);
+  payload = out->len;
+  _bs_record_writer_string (out, source_id);
+  id_end = out->len;
+  _bs_record_writer_uint32 (out, entries->len);
+  _bs_record_writer_align (out, 8);
+  array = out->len;
   for (guint i = 0; i < entries->len; i++)
-    g_variant_builder_add_value (&builder, _bs_entry_to_record (g_ptr_array_index (entries, i)));
+    {
+      _bs_entry_append_record (g_ptr_array_index (entries, i), out);
+      records[i] = out->len;
+    }
+  _bs_record_writer_framing (out, array, records, entries->len, FALSE);
+  _bs_record_writer_framing (out, payload, &id_end, 1, TRUE);
+  g_string_append_c (out, '\0');
+  g_string_append_len (out, payload_type, sizeof payload_type - 1);
 
-  return g_variant_new (BS_STORE_FILE_TYPE, BS_STORE_MAGIC_ENTRIES,
-                        (guint32) BS_STORE_FORMAT_VERSION,
-                        g_variant_new ("(sua" BS_ENTRY_RECORD_V1 ")", source_id,
-                                       (guint32) entries->len, &builder));
+  _bs_record_writer_framing (out, 0, &magic_end, 1, TRUE);
+
+  /* GString's block comes from g_malloc: aligned for any type. */
+  bytes = g_string_free_to_bytes (out);
+  return g_variant_new_from_bytes (G_VARIANT_TYPE (BS_STORE_FILE_TYPE), bytes, FALSE);
 }
 
 /* Flags */

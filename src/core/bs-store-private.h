@@ -183,7 +183,8 @@ void      _bs_store_write_item_free          (BsStoreWriteItem   *item);
 BsEntry  *_bs_entry_new_from_record (const char  *source_id,
                                      GVariant    *record,
                                      GError     **error);
-GVariant *_bs_entry_to_record       (BsEntry     *self);
+void      _bs_entry_append_record   (BsEntry     *self,
+                                     GString     *out);
 
 /* bs-store-format.c: reading and writing the files above. The flags table
  * maps source id → (entry key → GUINT_TO_POINTER (BS_STORE_FLAG_* bits)). */
