@@ -20,6 +20,9 @@ BS_BUILD_PACKAGES=(
     libadwaita-1-dev
     libwebkitgtk-6.0-dev
     gettext
+    # gnome.post_install() runs these after `meson install`
+    gtk-update-icon-cache
+    desktop-file-utils
 )
 
 # What the test suite needs on top: libFuzzer (clang + its runtime), valgrind,
@@ -38,7 +41,7 @@ BS_TEST_PACKAGES=(
     at-spi2-core
     libgl1-mesa-dri
     libxml2-utils
-    desktop-file-utils
+    flatpak-builder
     appstream
     yelp-tools
 )
