@@ -93,7 +93,18 @@ count_changes_cb (GListModel *model,
   (*n_changes)++;
 }
 
-/* The sources model lists folders first, by name, then by title. */
+static int
+natural_compare (const char *a,
+                 const char *b)
+{
+  g_autofree char *ka = g_utf8_collate_key_for_filename (a, -1);
+  g_autofree char *kb = g_utf8_collate_key_for_filename (b, -1);
+
+  return strcmp (ka, kb);
+}
+
+/* The sources model lists folders first, by name, then by title, numbers
+ * in names by value. */
 static void
 assert_sources_sorted (BsLibrary *library)
 {
@@ -106,12 +117,12 @@ assert_sources_sorted (BsLibrary *library)
       const char *fa = bs_source_get_folder (a), *fb = bs_source_get_folder (b);
 
       if (fa != NULL && fb != NULL)
-        g_assert_cmpint (g_utf8_collate (fa, fb), <=, 0);
+        g_assert_cmpint (natural_compare (fa, fb), <=, 0);
       else
         g_assert_true (fa != NULL || fb == NULL);
       if (g_strcmp0 (fa, fb) == 0)
-        g_assert_cmpint (g_utf8_collate (bs_source_get_display_title (a),
-                                         bs_source_get_display_title (b)), <=, 0);
+        g_assert_cmpint (natural_compare (bs_source_get_display_title (a),
+                                          bs_source_get_display_title (b)), <=, 0);
     }
 }
 
@@ -190,6 +201,46 @@ test_options_persist (Fixture       *fixture,
   loaded = bs_library_find_source_by_url (fixture->library, "https://blog.example.org/feed/");
   g_assert_false (bs_source_get_notifications_muted (loaded));
   g_assert_true (bs_source_get_full_articles (loaded));
+}
+
+/* "Feed 9" comes before "Feed 10", in the model and after a rename. */
+static void
+test_natural_order (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *titles[] = { "Feed 10", "Feed 9", "Feed 1", "Zeta", "Feed 100" };
+  const char *expected[] = { "Feed 1", "Feed 9", "Feed 10", "Feed 100", "Zeta" };
+  GListModel *sources = bs_library_get_sources (fixture->library);
+  g_autoptr(BsSource) first = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.org/%u.xml", i);
+      g_autoptr(BsSource) source = bs_library_new_source (fixture->library, url);
+      g_autoptr(GError) error = NULL;
+
+      bs_source_set_title (source, titles[i]);
+      g_assert_true (bs_library_add_source (fixture->library, source, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(BsSource) source = g_list_model_get_item (sources, i);
+
+      g_assert_cmpstr (bs_source_get_display_title (source), ==, expected[i]);
+    }
+
+  /* renamed, it moves */
+  first = g_list_model_get_item (sources, 0);
+  bs_library_rename_source (fixture->library, first, "Feed 11");
+  {
+    g_autoptr(BsSource) third = g_list_model_get_item (sources, 2);
+    g_autoptr(BsSource) fourth = g_list_model_get_item (sources, 3);
+
+    g_assert_cmpstr (bs_source_get_display_title (third), ==, "Feed 11");
+    g_assert_cmpstr (bs_source_get_display_title (fourth), ==, "Feed 100");
+  }
+  assert_sources_sorted (fixture->library);
 }
 
 static GPtrArray *
@@ -367,6 +418,7 @@ main (int   argc,
 
   ADD ("new-source", test_new_source);
   ADD ("options-persist", test_options_persist);
+  ADD ("natural-order", test_natural_order);
   ADD ("import", test_import);
   ADD ("import-many", test_import_many);
 

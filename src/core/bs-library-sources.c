@@ -91,6 +91,40 @@ update_hosts (BsLibrarySource *src)
 }
 
 /* Folders first (by name), then sources without one; then by title. */
+/* Names sort as people expect, numbers by value ("Feed 9" before "Feed
+ * 10"): g_utf8_collate_key_for_filename(). A source's key is kept on it
+ * until its display title changes; sorting hundreds of sources would
+ * otherwise compute thousands of keys. */
+static GQuark
+title_key_quark (void)
+{
+  return g_quark_from_static_string ("bs-library-title-key");
+}
+
+static const char *
+source_title_key (BsSource *source)
+{
+  char *key = g_object_get_qdata (G_OBJECT (source), title_key_quark ());
+
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key_for_filename (bs_source_get_display_title (source), -1);
+      g_object_set_qdata_full (G_OBJECT (source), title_key_quark (), key, g_free);
+    }
+  return key;
+}
+
+static int
+name_compare (const char *a,
+              const char *b)
+{
+  g_autofree char *ka = g_utf8_collate_key_for_filename (a, -1);
+  g_autofree char *kb = g_utf8_collate_key_for_filename (b, -1);
+  int cmp = strcmp (ka, kb);
+
+  return cmp != 0 ? cmp : strcmp (a, b);
+}
+
 static int
 source_compare (gconstpointer a,
                 gconstpointer b,
@@ -103,10 +137,13 @@ source_compare (gconstpointer a,
 
   if (has_x != has_y)
     return has_x ? -1 : 1;
-  if (has_x && (cmp = g_utf8_collate (fx, fy)) != 0)
-    return cmp;
+  if (has_x && strcmp (fx, fy) != 0)
+    return name_compare (fx, fy);
 
-  cmp = g_utf8_collate (bs_source_get_display_title (x), bs_source_get_display_title (y));
+  cmp = strcmp (source_title_key (x), source_title_key (y));
+  if (cmp != 0)
+    return cmp;
+  cmp = strcmp (bs_source_get_display_title (x), bs_source_get_display_title (y));
   if (cmp != 0)
     return cmp;
   return strcmp (bs_source_get_id (x), bs_source_get_id (y));
@@ -117,10 +154,7 @@ folder_compare (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  int cmp = g_utf8_collate (bs_folder_get_name ((BsFolder *) a), bs_folder_get_name ((BsFolder *) b));
-
-  return cmp != 0 ? cmp : strcmp (bs_folder_get_name ((BsFolder *) a),
-                                  bs_folder_get_name ((BsFolder *) b));
+  return name_compare (bs_folder_get_name ((BsFolder *) a), bs_folder_get_name ((BsFolder *) b));
 }
 
 static void
@@ -202,6 +236,7 @@ display_title_cb (BsSource   *source,
                   GParamSpec *pspec,
                   BsLibrary  *self)
 {
+  g_object_set_qdata (G_OBJECT (source), title_key_quark (), NULL);
   resort_source (self, source);
 }
 
