@@ -21,6 +21,7 @@ struct _BsRemovedSource
   BsSource   *source;
   GPtrArray  *entries;    /* BsEntry, with their flags */
   GHashTable *feed_keys;  /* or NULL */
+  GVariant   *articles;   /* the whole articles saved (bs_store_dup_full_articles()), or NULL */
   guint       order;
 };
 
@@ -32,6 +33,7 @@ bs_removed_source_copy (BsRemovedSource *removed)
   copy->source = g_object_ref (removed->source);
   copy->entries = g_ptr_array_ref (removed->entries);
   copy->feed_keys = removed->feed_keys != NULL ? g_hash_table_ref (removed->feed_keys) : NULL;
+  copy->articles = removed->articles != NULL ? g_variant_ref (removed->articles) : NULL;
   copy->order = removed->order;
   return copy;
 }
@@ -48,6 +50,7 @@ bs_removed_source_free (BsRemovedSource *removed)
   g_object_unref (removed->source);
   g_ptr_array_unref (removed->entries);
   g_clear_pointer (&removed->feed_keys, g_hash_table_unref);
+  g_clear_pointer (&removed->articles, g_variant_unref);
   g_free (removed);
 }
 
@@ -450,11 +453,11 @@ bs_library_add_source (BsLibrary  *self,
  * @source: a source of the library
  *
  * Removes @source and its entries from the library and from the store
- * (its entries file and its flags are deleted at the next write). What is
- * returned holds all of it: bs_library_restore_source() puts it back as
- * it was (entries, flags, place in the subscription order), as long as
- * no source with the same id or feed URL was added in between. Free it
- * when the undo is no longer offered.
+ * (its entries and whole articles files and its flags are deleted at the
+ * next write). What is returned holds all of it: bs_library_restore_source()
+ * puts it back as it was (entries, flags, whole articles, place in the
+ * subscription order), as long as no source with the same id or feed
+ * URL was added in between. Free it when the undo is no longer offered.
  *
  * Returns: (transfer full): what is needed to undo the removal
  */
@@ -464,6 +467,7 @@ bs_library_remove_source (BsLibrary *self,
 {
   BsLibrarySource *src;
   BsRemovedSource *removed;
+  g_autoptr(GError) error = NULL;
   guint pos;
 
   g_return_val_if_fail (BS_IS_LIBRARY (self), NULL);
@@ -478,6 +482,10 @@ bs_library_remove_source (BsLibrary *self,
   removed->order = src->order;
   removed->feed_keys = src->feed_keys != NULL ? g_hash_table_ref (src->feed_keys) : NULL;
   removed->entries = g_ptr_array_new_full (src->items->len, g_object_unref);
+  removed->articles = bs_store_dup_full_articles (self->store, bs_source_get_id (source), &error);
+  if (error != NULL)
+    g_debug ("The whole articles of %s cannot come back with an undo: %s",
+             bs_source_get_id (source), error->message);
 
   _bs_library_begin_bulk (self);
   for (guint i = 0; i < src->items->len; i++)
@@ -511,8 +519,9 @@ bs_library_remove_source (BsLibrary *self,
  * @removed: what bs_library_remove_source() returned
  * @error: BS_LIBRARY_ERROR_EXISTS when the id or feed URL was taken again
  *
- * Undoes a removal: the source, its entries and their flags come back,
- * in the models and in the store. @removed stays the caller's.
+ * Undoes a removal: the source, its entries, their flags and their whole
+ * articles come back, in the models and in the store. @removed stays the
+ * caller's.
  */
 gboolean
 bs_library_restore_source (BsLibrary        *self,
@@ -546,6 +555,9 @@ bs_library_restore_source (BsLibrary        *self,
     }
   /* the removal deleted the icon: look for it again at the next chance */
   bs_source_set_icon_checked (removed->source, 0);
+  if (removed->articles != NULL)
+    bs_store_restore_full_articles (self->store, bs_source_get_id (removed->source),
+                                    removed->articles);
   _bs_library_save_entries (self, src);
   save_sources (self);
   _bs_library_refresh_folders (self);

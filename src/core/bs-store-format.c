@@ -119,6 +119,7 @@ static const struct {
   { BS_STORE_MAGIC_ENTRIES, 3, BS_ENTRIES_PAYLOAD_V3, NULL },
   { BS_STORE_MAGIC_FLAGS,   3, BS_FLAGS_PAYLOAD_V3,   NULL },
   { BS_STORE_MAGIC_ICON,    3, BS_ICON_PAYLOAD_V3,    NULL },
+  { BS_STORE_MAGIC_ARTICLES, 3, BS_ARTICLES_PAYLOAD_V3, NULL },
 };
 
 /* Brings payload, of the given version, to BS_STORE_FORMAT_VERSION. */
@@ -436,6 +437,8 @@ _bs_store_entries_from_payload (const char  *source_id,
   return g_steal_pointer (&entries);
 }
 
+/* Serialised by hand (bs-entry-record.c): the file, "(suv)", around the
+ * payload, "(sua" BS_ENTRY_RECORD_V1 ")", around the records. */
 GVariant *
 _bs_store_entries_to_file (const char *source_id,
                            GPtrArray  *entries)

@@ -69,6 +69,18 @@ G_BEGIN_DECLS
  *   "(sssay)": the source id, the URL the icon came from, its MIME type as
  *   sniffed from the bytes, and the bytes.
  *
+ * articles/<source-id>.gvariant — BS_ARTICLES_PAYLOAD_V3 (new in version
+ *   3), "(sa{s(smsmsmssx)})": the source id, then the whole articles that
+ *   reader mode extracted from the entries' web pages (BsFullArticle), by
+ *   entry key:
+ *     s  url (the page, after redirects)   ms site-name
+ *     ms title                             s  content (sanitised HTML)
+ *     ms byline                            x  fetched
+ *   Written only for sources that have some, read when one is first asked
+ *   for (its keys only: a record is checked when it is read); an article
+ *   goes when its entry leaves the entries file (retention; for a file not
+ *   read yet, when it is read), the file when its source is removed.
+ *
  * Version 2 differs in the sources file only: its records,
  * BS_SOURCE_RECORD_V2, have no options; the migration gives them none.
  *
@@ -83,6 +95,7 @@ G_BEGIN_DECLS
 #define BS_STORE_MAGIC_ENTRIES   "broadsheet-entries"
 #define BS_STORE_MAGIC_FLAGS     "broadsheet-flags"
 #define BS_STORE_MAGIC_ICON      "broadsheet-icon"
+#define BS_STORE_MAGIC_ARTICLES  "broadsheet-articles"
 
 #define BS_SOURCE_RECORD_V1      "(ssmsmsmsmsmsmsmsxxumsu)"
 #define BS_SOURCES_PAYLOAD_V1    "a" BS_SOURCE_RECORD_V1
@@ -103,6 +116,8 @@ G_BEGIN_DECLS
 #define BS_ENTRIES_PAYLOAD_V3    BS_ENTRIES_PAYLOAD_V2
 #define BS_FLAGS_PAYLOAD_V3      BS_FLAGS_PAYLOAD_V2
 #define BS_ICON_PAYLOAD_V3       BS_ICON_PAYLOAD_V2
+#define BS_ARTICLE_RECORD_V3     "(smsmsmssx)"
+#define BS_ARTICLES_PAYLOAD_V3   "(sa{s" BS_ARTICLE_RECORD_V3 "})"
 
 #define BS_STORE_FLAG_READ       (1 << 0)
 #define BS_STORE_FLAG_STARRED    (1 << 1)
@@ -111,9 +126,11 @@ G_BEGIN_DECLS
 #define BS_STORE_FLAGS_FILE      "flags.gvariant"
 #define BS_STORE_ENTRIES_DIR     "entries"
 #define BS_STORE_ICONS_DIR       "icons"
+#define BS_STORE_ARTICLES_DIR    "articles"
 
-/* The store object, shared by bs-store.c (the object, opening, loading)
- * and bs-store-writer.c (the lock, scheduling and writing). */
+/* The store object, shared by bs-store.c (the object, opening, loading),
+ * bs-store-writer.c (the lock, scheduling and writing) and
+ * bs-store-articles.c (reader mode's whole articles). */
 
 typedef struct {
   char     *name;     /* relative to the store directory, for signals */
@@ -149,6 +166,10 @@ struct _BsStore
   GPtrArray *pending_sources;   /* BsSource */
   GHashTable *pending_entries;  /* source id → GPtrArray of BsEntry, NULL to remove */
   GHashTable *pending_icons;    /* source id → icon file GVariant, NULL to remove */
+  GHashTable *articles;         /* source id → (entry key → article record), once read */
+  GHashTable *article_files;    /* source ids with an articles file on disk */
+  GHashTable *pending_articles; /* source ids whose articles file is to be written */
+  GHashTable *article_prunes;   /* source id → keys of its entries since, its file not read */
   GHashTable *retry;            /* name → WriteItem that failed */
   GHashTable *latest_seq;       /* name → guint64 * of the newest item collected */
   guint64 seq;
@@ -176,10 +197,34 @@ gboolean  _bs_store_flush_all                (BsStore            *self,
 void      _bs_store_forget_pending           (BsStore            *self);
 void      _bs_store_write_item_free          (BsStoreWriteItem   *item);
 
+/* bs-store.c, for bs-store-articles.c: load_file() and report_problem() */
+GVariant *_bs_store_load_payload (BsStore     *self,
+                                  const char  *name,
+                                  const char  *magic,
+                                  gboolean     check_all,
+                                  GError     **error);
+void      _bs_store_report       (BsStore     *self,
+                                  const char  *name,
+                                  GError      *cause);
+
+/* bs-store-articles.c */
+void      _bs_store_articles_init     (BsStore     *self);
+void      _bs_store_articles_clear    (BsStore     *self);
+void      _bs_store_articles_open     (BsStore     *self);
+char     *_bs_store_articles_name     (const char  *source_id);
+GVariant *_bs_store_articles_to_file  (BsStore     *self,
+                                       const char  *source_id);
+void      _bs_store_articles_prune    (BsStore     *self,
+                                       const char  *source_id,
+                                       GPtrArray   *entries);
+void      _bs_store_articles_remove   (BsStore     *self,
+                                       const char  *source_id);
+
 /* bs-entry.c: an entry from a BS_ENTRY_RECORD_V1 record of the mapped
  * entries file (NULL with BS_STORE_ERROR_CORRUPT if its metadata is
  * damaged); its bodies stay in the mapping until they are asked for. And
- * the record to write for an entry, floating. */
+ * the serialised record of an entry, appended to a buffer that starts at an
+ * 8-aligned address. */
 BsEntry  *_bs_entry_new_from_record (const char  *source_id,
                                      GVariant    *record,
                                      GError     **error);

@@ -324,6 +324,15 @@ collect (BsStore  *self,
       g_hash_table_iter_remove (&iter);
     }
 
+  g_hash_table_iter_init (&iter, self->pending_articles);
+  while (small && g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autofree char *name = _bs_store_articles_name (key);
+
+      add_item (self, job, name, _bs_store_articles_to_file (self, key));
+      g_hash_table_iter_remove (&iter);
+    }
+
   if (entries)
     {
       gsize size = 0;
@@ -515,6 +524,7 @@ _bs_store_forget_pending (BsStore *self)
   g_clear_pointer (&self->pending_sources, g_ptr_array_unref);
   g_hash_table_remove_all (self->pending_entries);
   g_hash_table_remove_all (self->pending_icons);
+  g_hash_table_remove_all (self->pending_articles);
   g_hash_table_remove_all (self->retry);
 }
 

@@ -146,6 +146,26 @@ load_file (BsStore     *self,
   return NULL;
 }
 
+/* For bs-store-articles.c */
+
+GVariant *
+_bs_store_load_payload (BsStore     *self,
+                        const char  *name,
+                        const char  *magic,
+                        gboolean     check_all,
+                        GError     **error)
+{
+  return load_file (self, name, magic, check_all, error);
+}
+
+void
+_bs_store_report (BsStore    *self,
+                  const char *name,
+                  GError     *cause)
+{
+  report_problem (self, name, cause);
+}
+
 /* The object */
 
 static void
@@ -181,6 +201,7 @@ bs_store_finalize (GObject *object)
   g_hash_table_unref (self->blocked);
   g_hash_table_unref (self->pending_entries);
   g_hash_table_unref (self->pending_icons);
+  _bs_store_articles_clear (self);
   g_hash_table_unref (self->retry);
   g_hash_table_unref (self->latest_seq);
   g_mutex_clear (&self->io_lock);
@@ -315,6 +336,7 @@ bs_store_init (BsStore *self)
                                                  ptr_array_unref0);
   self->pending_icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                variant_unref0);
+  _bs_store_articles_init (self);
   self->retry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) _bs_store_write_item_free);
   self->latest_seq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -408,6 +430,7 @@ bs_store_open (BsStore   *self,
 {
   g_autofree char *entries_dir = NULL;
   g_autofree char *icons_dir = NULL;
+  g_autofree char *articles_dir = NULL;
   g_autoptr(GVariant) payload = NULL;
   g_autoptr(GError) local = NULL;
 
@@ -417,10 +440,11 @@ bs_store_open (BsStore   *self,
 
   entries_dir = g_build_filename (self->directory, BS_STORE_ENTRIES_DIR, NULL);
   icons_dir = g_build_filename (self->directory, BS_STORE_ICONS_DIR, NULL);
+  articles_dir = g_build_filename (self->directory, BS_STORE_ARTICLES_DIR, NULL);
 
   if (for_writing)
     {
-      const char *dirs[] = { entries_dir, icons_dir };
+      const char *dirs[] = { entries_dir, icons_dir, articles_dir };
 
       for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
         if (g_mkdir_with_parents (dirs[i], 0700) != 0)
@@ -438,11 +462,13 @@ bs_store_open (BsStore   *self,
       _bs_store_remove_stale_temporaries (self->directory);
       _bs_store_remove_stale_temporaries (entries_dir);
       _bs_store_remove_stale_temporaries (icons_dir);
+      _bs_store_remove_stale_temporaries (articles_dir);
     }
 
   self->opened = TRUE;
   self->writable = for_writing;
   self->context = g_main_context_ref_thread_default ();
+  _bs_store_articles_open (self);
 
   payload = load_file (self, BS_STORE_FLAGS_FILE, BS_STORE_MAGIC_FLAGS, TRUE, &local);
   if (payload != NULL)
@@ -500,6 +526,9 @@ bs_store_close (BsStore   *self,
   self->writable = FALSE;
   g_hash_table_remove_all (self->flags);
   g_hash_table_remove_all (self->blocked);
+  g_hash_table_remove_all (self->articles);
+  g_hash_table_remove_all (self->article_files);
+  g_hash_table_remove_all (self->article_prunes);
 
   if (was_writable)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WRITABLE]);
@@ -703,6 +732,8 @@ bs_store_save_entries (BsStore    *self,
 
   g_hash_table_replace (self->pending_entries, g_strdup (source_id), copy_objects (entries));
   _bs_store_schedule (self, TRUE);
+  /* the whole articles of entries that are gone go too */
+  _bs_store_articles_prune (self, source_id, entries);
 }
 
 /**
@@ -763,8 +794,8 @@ bs_store_set_flags (BsStore    *self,
  * @self: a writable store
  * @source_id: a valid source id
  *
- * Schedules the removal of the source's entries and icon files and forgets
- * its flags. The caller saves the sources without it.
+ * Schedules the removal of the source's entries, icon and articles files
+ * and forgets its flags. The caller saves the sources without it.
  */
 void
 bs_store_remove_source (BsStore    *self,
@@ -778,6 +809,7 @@ bs_store_remove_source (BsStore    *self,
   _bs_store_schedule (self, TRUE);
   g_hash_table_replace (self->pending_icons, g_strdup (source_id), NULL);
   _bs_store_schedule (self, FALSE);
+  _bs_store_articles_remove (self, source_id);
 
   if (g_hash_table_remove (self->flags, source_id))
     {

@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 
+#include "bs-full-article.h"
 #include "bs-types.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ G_BEGIN_DECLS
  *   sources.gvariant              the subscriptions and their fetch state
  *   entries/<source-id>.gvariant  the entries of one source
  *   icons/<source-id>.gvariant    the icon of one source
+ *   articles/<source-id>.gvariant the whole articles reader mode saved
  *   flags.gvariant                read and starred flags
  *   lock                          held while a process writes the store
  *
@@ -27,12 +29,14 @@ G_BEGIN_DECLS
  * leaves article bodies in the mapping until they are read.
  *
  * Writing. bs_store_save_sources(), bs_store_save_entries(),
- * bs_store_set_flags(), bs_store_save_icon() and bs_store_remove_source()
+ * bs_store_set_flags(), bs_store_save_icon(), bs_store_save_full_article()
+ * and bs_store_remove_source()
  * only record the change and schedule a write on the thread-default main
  * context of the caller of bs_store_open(). Changes are coalesced: the
  * first change to a file starts a timer, every change until it fires joins
  * the same write. Flags, the sources file and icons wait "save-delay"
- * milliseconds (2 s by default), entries files "entries-save-delay" (5 s):
+ * milliseconds (2 s by default), so do articles files; entries files
+ * "entries-save-delay" (5 s):
  * a change reaches the disk at most that
  * long after it was made, plus the time to write. Files are serialised and
  * written in a worker thread, one write job at a time, each file atomically
@@ -133,5 +137,21 @@ void     bs_store_save_icon     (BsStore     *self,
                                  GBytes      *data);
 gboolean bs_store_flush         (BsStore     *self,
                                  GError     **error);
+
+BsFullArticle *bs_store_load_full_article (BsStore        *self,
+                                           const char     *source_id,
+                                           const char     *key,
+                                           GError        **error);
+gboolean       bs_store_save_full_article (BsStore        *self,
+                                           const char     *source_id,
+                                           const char     *key,
+                                           BsFullArticle  *article,
+                                           GError        **error);
+GVariant      *bs_store_dup_full_articles (BsStore        *self,
+                                           const char     *source_id,
+                                           GError        **error);
+void           bs_store_restore_full_articles (BsStore    *self,
+                                               const char *source_id,
+                                               GVariant   *articles);
 
 G_END_DECLS
