@@ -25,9 +25,19 @@ BS_BUILD_PACKAGES=(
     desktop-file-utils
 )
 
+# Reader mode runs Mozilla's Readability, which npm installs from the npm
+# registry (bs_ensure_readability below): Debian's npm, unless an npm is
+# there already (a Node.js from elsewhere brings its own, and its package
+# conflicts with Debian's npm).
+if ! command -v npm >/dev/null 2>&1; then
+    BS_BUILD_PACKAGES+=(npm)
+fi
+
 # What the test suite needs on top: libFuzzer (clang + its runtime), valgrind,
 # a headless X server and session bus, xdotool (the UI tests' key presses),
-# and the validators for the data files.
+# dunst (a real notification daemon for tests/ui/test-ui-notify.c),
+# imagemagick (its screenshots of the whole screen), and the validators for
+# the data files.
 BS_TEST_PACKAGES=(
     "${BS_BUILD_PACKAGES[@]}"
     clang
@@ -37,13 +47,15 @@ BS_TEST_PACKAGES=(
     xvfb
     xauth
     xdotool
+    dunst
+    imagemagick
     dbus
     at-spi2-core
     libgl1-mesa-dri
     libxml2-utils
-    flatpak-builder
     appstream
     yelp-tools
+    flatpak-builder
 )
 
 # Prints the packages among "$@" that are not installed, one a line.
@@ -85,6 +97,30 @@ bs_ensure_packages ()
     "${sudo[@]}" apt-get update >&2 || return 1
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y --no-install-recommends "${missing[@]}" >&2 || return 1
+}
+
+# Installs @mozilla/readability into SRCDIR/build-aux/readability/node_modules
+# with `npm ci`: the exact version and integrity hash of package-lock.json
+# there, no install scripts. Does nothing (and asks the registry nothing)
+# when that version is installed. The build takes Readability.js from there
+# (meson option readability_js). Output goes to stderr.
+bs_ensure_readability ()
+{
+    local dir=$1/build-aux/readability
+    local installed=$dir/node_modules/@mozilla/readability/package.json
+    local want
+
+    want=$(sed -n 's/.*"@mozilla\/readability": *"\([^"]*\)".*/\1/p' "$dir/package.json")
+    if [[ -n $want && -f $installed ]] \
+       && grep -q "\"version\": *\"$want\"" "$installed"; then
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "error: npm is missing: cannot install @mozilla/readability" >&2
+        return 1
+    fi
+    echo "Installing @mozilla/readability $want with npm ci" >&2
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund) >&2
 }
 
 # Configures BUILDDIR (relative to the source root SRCDIR) unless it already

@@ -34,6 +34,7 @@ start_broadsheet ()
 }
 
 bs_ensure_packages "${BS_BUILD_PACKAGES[@]}"
+bs_ensure_readability "$srcdir"
 bs_setup_builddir "$srcdir" "$builddir"
 meson compile -C "$builddir" >&2
 start_broadsheet "$@"

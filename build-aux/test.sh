@@ -4,7 +4,8 @@
 #
 #   ./build-aux/test.sh
 #
-# 1. installs the missing Debian packages of the test list (build-aux/deps.sh);
+# 1. installs the missing Debian packages of the test list (build-aux/deps.sh),
+#    and the pinned @mozilla/readability with npm (build-aux/readability);
 # 2. builds _build and runs `meson test` there, headless (Xvfb and a private
 #    session bus, build-aux/session.conf), with a private XDG_RUNTIME_DIR and
 #    a temporary HOME/XDG_* so no test sees or touches the user's files;
@@ -179,6 +180,12 @@ trap on_exit EXIT
 
 if ! bs_ensure_packages "${BS_TEST_PACKAGES[@]}"; then
     problems+=("installing the missing Debian packages failed")
+    exit 1
+fi
+
+# reader mode's Readability.js, pinned (build-aux/readability)
+if ! bs_ensure_readability "$srcdir"; then
+    problems+=("installing @mozilla/readability with npm failed")
     exit 1
 fi
 

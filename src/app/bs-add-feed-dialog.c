@@ -327,8 +327,8 @@ chosen_changed_cb (BsAddFeedDialog *self)
   BsDiscoveredFeed *feed = get_chosen (self);
   g_autofree char *subtitle = NULL;
 
-  /* TRANSLATORS: the kind of a feed ("Atom", "RSS"…) and its address */
   if (feed != NULL)
+    /* TRANSLATORS: the kind of a feed ("Atom", "RSS"…) and its address */
     subtitle = g_strdup_printf (_("%s · %s"), describe_type (feed->type), feed->url);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->choice_row), subtitle);
 }

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "bs-application.h"
+#include "bs-background.h"
+#include "bs-notifier.h"
 #include "bs-window.h"
 
 struct _BsApplication
@@ -24,6 +26,8 @@ struct _BsApplication
   BsLibrary *library;
   BsFetcher *fetcher;
   BsUpdater *updater;
+  BsNotifier *notifier;
+  BsBackground *background;
   GError *open_error;
   GCancellable *cancellable;
 
@@ -221,6 +225,10 @@ open_engine (BsApplication *self)
   g_signal_connect (self->settings, "changed::max-entries-per-feed",
                     G_CALLBACK (retention_changed_cb), self);
 
+  /* it follows every refresh, the first one too */
+  self->notifier = bs_notifier_new (G_APPLICATION (self), self->library, self->updater,
+                                    self->settings);
+
   /* everything now (conditional requests make it cheap), then the timer */
   bs_application_refresh (self, NULL);
   bs_updater_start (self->updater);
@@ -235,6 +243,8 @@ close_engine (BsApplication *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* a refresh cut short tells about nothing */
+  g_clear_object (&self->notifier);
   g_cancellable_cancel (self->cancellable);
   if (self->updater != NULL)
     bs_updater_stop (self->updater);
@@ -271,6 +281,9 @@ quit_activated (GSimpleAction *action,
   /* windows save their state when they close */
   for (GList *l = closing; l != NULL; l = l->next)
     gtk_window_close (l->data);
+  /* running in the background or not */
+  if (self->background != NULL)
+    bs_background_release (self->background);
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -279,7 +292,18 @@ refresh_activated (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  bs_application_refresh (BS_APPLICATION (user_data), NULL);
+  BsApplication *self = user_data;
+
+  /* The launcher's "Refresh" (desktop file action) starts a new process
+   * with ActivateAction and no Activate: without a window to hold it, the
+   * service would quit after its 10 s wait, cancelling the refresh. Show
+   * the window, where the refresh shows its progress. Running in the
+   * background, the application holds itself: the refresh then goes on
+   * without a window, and notifies. */
+  if (gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL
+      && (self->background == NULL || !bs_background_get_holding (self->background)))
+    g_application_activate (G_APPLICATION (self));
+  bs_application_refresh (self, NULL);
 }
 
 static void
@@ -288,7 +312,7 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   BsApplication *self = user_data;
-  const char *developers[] = { "The Broadsheet developers", NULL };
+  const char *developers[] = { _("The Broadsheet developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -303,10 +327,21 @@ about_activated (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         "copyright", "© 2026 The Broadsheet developers",
+                        /* Translators: your names, one per line, shown in the About window */
+                        "translator-credits", _("translator-credits"),
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "modal", TRUE,
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+/* The user guide (help/), in the help browser, through "open-uri". */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  bs_application_open_uri (BS_APPLICATION (user_data), "help:broadsheet");
 }
 
 static void
@@ -330,10 +365,108 @@ window_action_activated (GSimpleAction *action,
     }
 }
 
+/* The notification about new articles (bs-notifier.h). Its actions work
+ * whether the application was running or was started by the
+ * notification (D-Bus activation: startup, then the action, no window). */
+
+/* The main window, also under a dialog of its. */
+static BsWindow *
+main_window (BsApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (BS_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+in_set_cb (gpointer item,
+           gpointer user_data)
+{
+  return g_hash_table_contains (user_data, item);
+}
+
+/* The default action: the window, opened if need be, lists the articles
+ * the notification told about (one article: shown at once). */
+static void
+show_new_articles_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  BsApplication *self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(GtkFilterListModel) model = NULL;
+  GtkCustomFilter *filter;
+  BsWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = main_window (self);
+  if (window == NULL || self->library == NULL)
+    return;
+  if (self->notifier != NULL)
+    bs_notifier_forget (self->notifier);
+
+  entries = bs_notifier_lookup_entries (self->library, parameter);
+  wanted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  for (guint i = 0; i < entries->len; i++)
+    g_hash_table_add (wanted, g_object_ref (entries->pdata[i]));
+  /* the library's order, and its changes (read, gone) */
+  filter = gtk_custom_filter_new (in_set_cb, g_steal_pointer (&wanted),
+                                  (GDestroyNotify) g_hash_table_unref);
+  model = gtk_filter_list_model_new (g_object_ref (bs_library_get_all_entries (self->library)),
+                                     GTK_FILTER (filter));
+  bs_window_show_articles (window, _("New Articles"), G_LIST_MODEL (model));
+  if (entries->len == 1)
+    bs_window_select_entry (window, 0);
+}
+
+/* The button: the articles are marked read, no window opens. */
+static void
+mark_read_notified_activated (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  BsApplication *self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (self->library == NULL)
+    return;
+  if (self->notifier != NULL)
+    bs_notifier_forget (self->notifier);
+
+  entries = bs_notifier_lookup_entries (self->library, parameter);
+  for (guint i = 0; i < entries->len; i++)
+    bs_library_set_read (self->library, entries->pdata[i], TRUE);
+}
+
+/* The Background portal said no (bs-background.h): said where the user
+ * asked, in the preferences or the window. */
+static void
+background_denied_cb (BsBackground  *background,
+                      const char    *message,
+                      BsApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  if (ADW_IS_PREFERENCES_WINDOW (window))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
+  else if (main_window (self) != NULL)
+    bs_window_add_toast (main_window (self), toast);
+  else
+    g_object_unref (toast);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL },
   { "refresh", refresh_activated, NULL, NULL, NULL },
   { "about", about_activated, NULL, NULL, NULL },
+  { "help", help_activated, NULL, NULL, NULL },
+  { "show-new-articles", show_new_articles_activated, "s", NULL, NULL },
+  { "mark-read-notified", mark_read_notified_activated, "s", NULL, NULL },
 };
 
 /* Forwarded to the window ("win.NAME"), opening one if needed. The
@@ -359,9 +492,13 @@ bs_application_startup (GApplication *application)
     { "win.preferences", { "<Control>comma", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "app.help", { "F1", NULL } },
   };
 
   G_APPLICATION_CLASS (bs_application_parent_class)->startup (application);
+
+  /* the icon data/icons installs, for the windows (X11 window managers) */
+  gtk_window_set_default_icon_name (APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -377,6 +514,9 @@ bs_application_startup (GApplication *application)
                                            accels[i].accels);
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->background = bs_background_new (G_APPLICATION (self), self->settings);
+  g_signal_connect_object (self->background, "denied", G_CALLBACK (background_denied_cb),
+                           self, 0);
   open_engine (self);
 }
 
@@ -433,6 +573,17 @@ open_uri_default (BsApplication *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* the guide: the help browser, on top of the window (GTK says when it
+   * cannot be shown); GtkUriLauncher replaces this from GTK 4.10 */
+  if (g_str_has_prefix (uri, "help:"))
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)), uri,
+                    GDK_CURRENT_TIME);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      return;
+    }
+
   if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
     g_warning ("Could not open %s: %s", uri, error->message);
 }
@@ -440,9 +591,10 @@ open_uri_default (BsApplication *self,
 /**
  * bs_application_open_uri:
  * @self: the application
- * @uri: an http(s) URI
+ * @uri: an http(s) URI, or "help:broadsheet" for the user guide
  *
- * Opens @uri in the user's browser (through "open-uri").
+ * Opens @uri in the user's browser, or the guide in the help browser
+ * (through "open-uri").
  */
 void
 bs_application_open_uri (BsApplication *self,
@@ -461,6 +613,8 @@ bs_application_finalize (GObject *object)
 {
   BsApplication *self = (BsApplication *)object;
 
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->background);
   g_clear_object (&self->updater);
   g_clear_object (&self->fetcher);
   g_clear_object (&self->library);
@@ -608,6 +762,36 @@ bs_application_get_updater (BsApplication *self)
   g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
 
   return self->updater;
+}
+
+/**
+ * bs_application_get_notifier:
+ * @self: the application
+ *
+ * Returns: (nullable) (transfer none): what notifies about new articles,
+ *   NULL when the store could not be opened
+ */
+BsNotifier *
+bs_application_get_notifier (BsApplication *self)
+{
+  g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
+
+  return self->notifier;
+}
+
+/**
+ * bs_application_get_background:
+ * @self: the application
+ *
+ * Returns: (nullable) (transfer none): what keeps the application running
+ *   with no window, once it started up
+ */
+BsBackground *
+bs_application_get_background (BsApplication *self)
+{
+  g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
+
+  return self->background;
 }
 
 const GError *

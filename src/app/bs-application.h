@@ -9,8 +9,10 @@
 
 #include <adwaita.h>
 
+#include "bs-background.h"
 #include "bs-fetcher.h"
 #include "bs-library.h"
+#include "bs-notifier.h"
 #include "bs-store.h"
 #include "bs-updater.h"
 
@@ -22,6 +24,12 @@ G_BEGIN_DECLS
  * fetcher and the updater — and the settings, and keeps them in step:
  * refresh on start and on the timer of "refresh-interval", retention from
  * "retention-days" and "max-entries-per-feed". Quitting flushes the store.
+ *
+ * After a refresh that brought new articles, the notifier (bs-notifier.h)
+ * sends one notification; its actions are app.show-new-articles and
+ * app.mark-read-notified. With "run-in-background" on, the application
+ * holds itself (bs-background.h): closing the window leaves it running,
+ * app.quit ends it.
  *
  * The store is $XDG_DATA_HOME/broadsheet unless the "data-dir" property
  * (the --data-dir option) says otherwise.
@@ -43,6 +51,8 @@ BsStore       *bs_application_get_store      (BsApplication *self);
 BsLibrary     *bs_application_get_library    (BsApplication *self);
 BsFetcher     *bs_application_get_fetcher    (BsApplication *self);
 BsUpdater     *bs_application_get_updater    (BsApplication *self);
+BsNotifier    *bs_application_get_notifier   (BsApplication *self);
+BsBackground  *bs_application_get_background (BsApplication *self);
 const GError  *bs_application_get_open_error (BsApplication *self);
 
 void           bs_application_open_uri       (BsApplication *self,

@@ -24,6 +24,7 @@ struct _BsArticleView
   BsWebView *web_view;
   BsEntry *entry;
   BsSource *source;
+  BsFullArticle *full;           /* reader mode: shown instead of the feed's text */
   gboolean remote_images;
   guint font_size;
 };
@@ -85,6 +86,122 @@ bs_article_html (BsEntry  *entry,
   return g_string_free (out, FALSE);
 }
 
+/**
+ * bs_article_full_html:
+ * @entry: an entry
+ * @source: (nullable): its source
+ * @article: the entry's whole article, from its web page
+ * @remote_images: whether images and media from the web may load
+ * @dark: whether to use the dark palette
+ * @font_size: in points, 0 for the default
+ *
+ * The document the article view shows for @entry in reader mode: the
+ * same template as bs_article_html(), with the page's title and byline
+ * when it has them, @article's (sanitised) content as the body, and a
+ * note of where and when it was fetched.
+ *
+ * Returns: (transfer full): the HTML
+ */
+char *
+bs_article_full_html (BsEntry       *entry,
+                      BsSource      *source,
+                      BsFullArticle *article,
+                      gboolean       remote_images,
+                      gboolean       dark,
+                      guint          font_size)
+{
+  BsWebStyle style = { remote_images, dark, font_size };
+  GString *out = g_string_new (NULL);
+  const char *title = article->title != NULL ? article->title : bs_entry_get_title (entry);
+  const char *link = bs_entry_get_link (entry);
+  const char *author = article->byline != NULL ? article->byline : bs_entry_get_author (entry);
+  g_autofree char *date = bs_web_html_format_date (bs_web_html_entry_date (entry));
+  g_autofree char *fetched = bs_web_html_format_date (article->fetched);
+  g_autoptr(GUri) uri = g_uri_parse (article->url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : article->url;
+  g_autofree char *escaped_url = g_markup_escape_text (article->url, -1);
+  g_autofree char *escaped_host = g_markup_escape_text (host, -1);
+  g_autofree char *from = NULL;
+
+  if (!bs_web_html_is_web_url (link))
+    link = article->url;
+
+  bs_web_html_begin (out, &style, bs_entry_get_title (entry), "article full-article");
+  g_string_append (out, "<article><header>");
+  if (source != NULL)
+    {
+      g_string_append (out, "<p class=\"source\">");
+      bs_web_html_append_escaped (out, bs_source_get_display_title (source));
+      g_string_append (out, "</p>");
+    }
+  g_string_append (out, "<h1 class=\"title\">");
+  if (bs_web_html_is_web_url (link))
+    {
+      g_string_append (out, "<a href=\"");
+      bs_web_html_append_escaped (out, link);
+      g_string_append (out, "\">");
+    }
+  bs_web_html_append_escaped (out, title != NULL && title[0] != '\0' ? title : _("Untitled"));
+  if (bs_web_html_is_web_url (link))
+    g_string_append (out, "</a>");
+  g_string_append (out, "</h1>");
+  if (author != NULL || date != NULL)
+    {
+      g_string_append (out, "<p class=\"byline\">");
+      if (author != NULL)
+        {
+          g_string_append (out, "<span class=\"author\">");
+          bs_web_html_append_escaped (out, author);
+          g_string_append (out, "</span>");
+        }
+      if (author != NULL && date != NULL)
+        g_string_append (out, " · ");
+      if (date != NULL)
+        {
+          g_string_append (out, "<time>");
+          bs_web_html_append_escaped (out, date);
+          g_string_append (out, "</time>");
+        }
+      g_string_append (out, "</p>");
+    }
+  g_string_append (out, "</header>");
+  bs_web_html_append_enclosures (out, entry);
+  g_string_append (out, "<div class=\"content\">");
+  g_string_append (out, article->content);
+  g_string_append (out, "</div>");
+
+  /* where it comes from: the link is already escaped, and only a link
+   * to the web (the article comes from the store, which is not trusted) */
+  if (fetched != NULL)
+    /* Translators: under an article read in full from its web page; the
+     * first %s is the site (a link), the second when it was fetched */
+    from = g_strdup_printf (_("Full article from %s, fetched %s"), "\x01", "\x02");
+  else
+    /* Translators: under an article read in full from its web page; %s
+     * is the site (a link) */
+    from = g_strdup_printf (_("Full article from %s"), "\x01");
+  g_string_append (out, "<footer class=\"full-article-source\"><p>");
+  for (const char *p = from; *p != '\0'; p++)
+    {
+      if (*p == '\x01' && bs_web_html_is_web_url (article->url))
+        g_string_append_printf (out, "<a href=\"%s\">%s</a>", escaped_url, escaped_host);
+      else if (*p == '\x01')
+        g_string_append (out, escaped_host); /* from the store: no link but to the web */
+      else if (*p == '\x02')
+        bs_web_html_append_escaped (out, fetched);
+      else if (*p == '<')
+        g_string_append (out, "&lt;");
+      else if (*p == '&')
+        g_string_append (out, "&amp;");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append (out, "</p></footer></article>");
+  bs_web_html_end (out);
+
+  return g_string_free (out, FALSE);
+}
+
 /* Showing */
 
 static gboolean
@@ -105,6 +222,9 @@ render (BsArticleView *self)
   if (self->entry == NULL)
     html = g_strdup ("<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" "
                      "content=\"default-src 'none'\"></head></html>");
+  else if (self->full != NULL)
+    html = bs_article_full_html (self->entry, self->source, self->full, self->remote_images,
+                                 is_dark (), self->font_size);
   else
     html = bs_article_html (self->entry, self->source, self->remote_images, is_dark (),
                             self->font_size);
@@ -126,7 +246,52 @@ bs_article_view_show_entry (BsArticleView *self,
 
   g_set_object (&self->entry, entry);
   g_set_object (&self->source, source);
+  g_clear_pointer (&self->full, bs_full_article_unref);
   render (self);
+}
+
+/**
+ * bs_article_view_show_full_article:
+ * @self: an article view
+ * @entry: the article
+ * @source: (nullable): its source
+ * @article: @entry's whole article, from its web page
+ *
+ * Shows @article in the article template (reader mode), until the next
+ * bs_article_view_show_entry().
+ */
+void
+bs_article_view_show_full_article (BsArticleView *self,
+                                   BsEntry       *entry,
+                                   BsSource      *source,
+                                   BsFullArticle *article)
+{
+  g_return_if_fail (BS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (BS_IS_ENTRY (entry));
+  g_return_if_fail (article != NULL);
+
+  g_set_object (&self->entry, entry);
+  g_set_object (&self->source, source);
+  if (self->full != article)
+    {
+      g_clear_pointer (&self->full, bs_full_article_unref);
+      self->full = bs_full_article_ref (article);
+    }
+  render (self);
+}
+
+/**
+ * bs_article_view_get_full_article:
+ *
+ * Returns: (transfer none) (nullable): the whole article shown in reader
+ *   mode, or NULL when the view shows the feed's text
+ */
+BsFullArticle *
+bs_article_view_get_full_article (BsArticleView *self)
+{
+  g_return_val_if_fail (BS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->full;
 }
 
 void
@@ -228,6 +393,7 @@ bs_article_view_dispose (GObject *object)
 
   g_clear_object (&self->entry);
   g_clear_object (&self->source);
+  g_clear_pointer (&self->full, bs_full_article_unref);
   if (self->web_view != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->web_view));

@@ -11,6 +11,7 @@
 #include <webkit/webkit.h>
 
 #include "bs-entry.h"
+#include "bs-full-article.h"
 #include "bs-source.h"
 #include "bs-web-view.h"
 
@@ -25,6 +26,10 @@ G_BEGIN_DECLS
  * only) and the view stays where it is. Remote images (and media) load
  * only when "remote-images" is TRUE; data: images always do.
  *
+ * In reader mode (bs_article_view_show_full_article()) the body is the
+ * whole article from the entry's web page, extracted and sanitised by
+ * BsReader, with a note of where it comes from.
+ *
  * Light and dark follow AdwStyleManager; "font-size" is in points (0 for
  * the default) and Ctrl+plus, Ctrl+minus and Ctrl+0 zoom. */
 
@@ -38,8 +43,13 @@ GtkWidget     *bs_article_view_new               (void);
 void           bs_article_view_show_entry        (BsArticleView *self,
                                                   BsEntry       *entry,
                                                   BsSource      *source);
+void           bs_article_view_show_full_article (BsArticleView *self,
+                                                  BsEntry       *entry,
+                                                  BsSource      *source,
+                                                  BsFullArticle *article);
 void           bs_article_view_clear             (BsArticleView *self);
 BsEntry       *bs_article_view_get_entry         (BsArticleView *self);
+BsFullArticle *bs_article_view_get_full_article  (BsArticleView *self);
 gboolean       bs_article_view_get_remote_images (BsArticleView *self);
 void           bs_article_view_set_remote_images (BsArticleView *self,
                                                   gboolean       remote_images);
@@ -56,6 +66,12 @@ gboolean       bs_article_view_scroll_finish     (BsArticleView *self,
 
 char          *bs_article_html                   (BsEntry       *entry,
                                                   BsSource      *source,
+                                                  gboolean       remote_images,
+                                                  gboolean       dark,
+                                                  guint          font_size);
+char          *bs_article_full_html              (BsEntry       *entry,
+                                                  BsSource      *source,
+                                                  BsFullArticle *article,
                                                   gboolean       remote_images,
                                                   gboolean       dark,
                                                   guint          font_size);

@@ -275,7 +275,7 @@ bs_entry_row_init (BsEntryRow *self)
   gtk_widget_add_css_class (self->unread_dot, "unread-dot");
   gtk_widget_set_valign (self->unread_dot, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->unread_dot),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Unread"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("article", "Unread"), -1);
   self->source = label_new ("source", 1);
   gtk_widget_set_hexpand (self->source, TRUE);
   self->time = label_new ("time", 1);
@@ -283,7 +283,7 @@ bs_entry_row_init (BsEntryRow *self)
   self->star = gtk_image_new_from_icon_name ("starred-symbolic");
   gtk_widget_add_css_class (self->star, "star");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Starred"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("article", "Starred"), -1);
   gtk_box_append (GTK_BOX (top), self->unread_dot);
   gtk_box_append (GTK_BOX (top), self->source);
   gtk_box_append (GTK_BOX (top), self->star);

@@ -173,7 +173,7 @@ bs_opml_import_async (BsWindow            *window,
   if (bs_application_get_library (import->application) == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               "The subscriptions are not open");
+                               _("The subscriptions are not open"));
       return;
     }
 
@@ -384,7 +384,7 @@ bs_opml_export_async (BsWindow            *window,
   if (library == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               "The subscriptions are not open");
+                               _("The subscriptions are not open"));
       return;
     }
 

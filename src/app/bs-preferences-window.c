@@ -20,6 +20,10 @@ struct _BsPreferencesWindow
 
   /* template */
   AdwComboRow *interval_row;
+  GtkSwitch *notifications_switch;
+  GtkSwitch *background_switch;
+  GtkWidget *autostart_row;
+  GtkSwitch *autostart_switch;
   GtkSwitch *mark_read_switch;
   GtkSwitch *remote_images_switch;
   GtkSpinButton *font_spin;
@@ -156,13 +160,25 @@ bs_preferences_window_new (BsWindow *window)
                                 G_SETTINGS_BIND_DEFAULT,
                                 interval_get_mapping, interval_set_mapping, NULL, NULL);
   g_object_set_data (G_OBJECT (self), "refresh-interval", self->interval_row);
+  g_settings_bind (self->settings, "notifications", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_set_data (G_OBJECT (self), "notifications", self->notifications_switch);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_set_data (G_OBJECT (self), "run-in-background", self->background_switch);
+  g_settings_bind (self->settings, "autostart", self->autostart_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_set_data (G_OBJECT (self), "autostart", self->autostart_switch);
+  /* starting at login is starting in the background */
+  g_settings_bind (self->settings, "run-in-background", self->autostart_row, "sensitive",
+                   G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "mark-read-on-select", self->mark_read_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_object_set_data (G_OBJECT (self), "mark-read-on-select", self->mark_read_switch);
   g_settings_bind (self->settings, "load-remote-images", self->remote_images_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_object_set_data (G_OBJECT (self), "load-remote-images", self->remote_images_switch);
-  /* TRANSLATORS: the article text size when it follows the system's */
+  /* TRANSLATORS: the article text size when it follows the system's document font */
   bind_spin (self, "font-size", self->font_spin, N_("System"));
   /* TRANSLATORS: delete read articles after: never */
   bind_spin (self, "retention-days", self->retention_spin, N_("Never"));
@@ -213,6 +229,10 @@ bs_preferences_window_class_init (BsPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/broadsheet/Broadsheet/bs-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, BsPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, BsPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, BsPreferencesWindow, autostart_row);
+  gtk_widget_class_bind_template_child (widget_class, BsPreferencesWindow, autostart_switch);
   gtk_widget_class_bind_template_child (widget_class, BsPreferencesWindow, mark_read_switch);
   gtk_widget_class_bind_template_child (widget_class, BsPreferencesWindow, remote_images_switch);
   gtk_widget_class_bind_template_child (widget_class, BsPreferencesWindow, font_spin);

@@ -102,6 +102,26 @@ do_mark_read (BsWindow      *window,
     case BS_SIDEBAR_ITEM_FOLDER:
       n = bs_library_mark_folder_read (library, bs_sidebar_item_get_folder (item));
       break;
+    case BS_SIDEBAR_ITEM_STARRED:
+      {
+        /* the starred articles only; copied first: the model changes as
+         * they are marked */
+        GListModel *starred = bs_library_get_starred_entries (library);
+        guint n_items = g_list_model_get_n_items (starred);
+        g_autoptr(GPtrArray) unread = g_ptr_array_new_with_free_func (g_object_unref);
+
+        for (guint i = 0; i < n_items; i++)
+          {
+            g_autoptr(BsEntry) entry = g_list_model_get_item (starred, i);
+
+            if (!bs_entry_get_read (entry))
+              g_ptr_array_add (unread, g_steal_pointer (&entry));
+          }
+        for (guint i = 0; i < unread->len; i++)
+          bs_library_set_read (library, g_ptr_array_index (unread, i), TRUE);
+        n = unread->len;
+      }
+      break;
     default:
       n = bs_library_mark_all_read (library);
       break;
@@ -277,6 +297,28 @@ do_move (BsWindow      *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Whether new articles of the feed are told about (bs-notifier.h); the
+ * library saves the change. */
+static void
+do_mute (BsWindow      *window,
+         BsSidebarItem *item)
+{
+  BsSource *source = bs_sidebar_item_get_source (item);
+
+  bs_source_set_notifications_muted (source, !bs_source_get_notifications_muted (source));
+}
+
+/* Whether the feed's articles open with their whole text from their web
+ * pages (reader mode, bs-window-reader.c); the library saves the change. */
+static void
+do_full_articles (BsWindow      *window,
+                  BsSidebarItem *item)
+{
+  BsSource *source = bs_sidebar_item_get_source (item);
+
+  bs_source_set_full_articles (source, !bs_source_get_full_articles (source));
+}
+
 static GtkWidget *
 property_row (const char *title,
               const char *value)
@@ -315,6 +357,10 @@ do_properties (BsWindow      *window,
   g_autofree char *success = format_time (bs_source_get_last_success (source));
   g_autofree char *check = format_time (bs_source_get_last_check (source));
   g_autofree char *unread = g_strdup_printf ("%u", bs_source_get_unread_count (source));
+  GtkWidget *mute_switch;
+  GtkWidget *mute_row;
+  GtkWidget *full_switch;
+  GtkWidget *full_row;
 
   gtk_window_set_title (GTK_WINDOW (dialog), _("Feed Properties"));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
@@ -340,6 +386,35 @@ do_properties (BsWindow      *window,
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                property_row (_("Error"), bs_sidebar_item_get_error (item)));
 
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* the feed's options, saved as they change */
+  group = adw_preferences_group_new ();
+  mute_switch = gtk_switch_new ();
+  gtk_widget_set_valign (mute_switch, GTK_ALIGN_CENTER);
+  g_object_bind_property (source, "notifications-muted", mute_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  mute_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (mute_row), _("Mute _Notifications"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (mute_row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (mute_row),
+                               _("New articles of this feed are not notified"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (mute_row), mute_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (mute_row), mute_switch);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), mute_row);
+  full_switch = gtk_switch_new ();
+  gtk_widget_set_valign (full_switch, GTK_ALIGN_CENTER);
+  g_object_bind_property (source, "full-articles", full_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  full_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (full_row), _("_Always Load Full Articles"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (full_row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (full_row),
+                               _("Articles open with their whole text from their web pages, "
+                                 "kept for reading offline"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (full_row), full_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (full_row), full_switch);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), full_row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (dialog), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -406,6 +481,8 @@ static const struct {
   { "rename", do_rename, FALSE, TRUE },
   { "move", do_move, TRUE, TRUE },
   { "properties", do_properties, TRUE, TRUE },
+  { "mute-notifications", do_mute, TRUE, TRUE },
+  { "full-articles", do_full_articles, TRUE, TRUE },
   { "unsubscribe", do_unsubscribe, TRUE, TRUE },
 };
 
@@ -413,7 +490,8 @@ static const struct {
  * bs_sidebar_menu_activate:
  * @window: the window
  * @item: a sidebar item
- * @action: "refresh", "mark-read", "rename", "move", "properties" or
+ * @action: "refresh", "mark-read", "rename", "move", "properties",
+ *   "mute-notifications" (toggles), "full-articles" (toggles) or
  *   "unsubscribe"
  *
  * Does what the menu item does for @item.
@@ -471,6 +549,8 @@ menu_model_for (BsSidebarItem *item)
       if (kind == BS_SIDEBAR_ITEM_SOURCE)
         {
           g_menu_append (section, _("Move to _Folder…"), "sidebar.move");
+          g_menu_append (section, _("Mute _Notifications"), "sidebar.mute-notifications");
+          g_menu_append (section, _("_Always Load Full Articles"), "sidebar.full-articles");
           g_menu_append (section, _("_Properties"), "sidebar.properties");
         }
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
@@ -504,9 +584,24 @@ bs_sidebar_menu_popup (GtkWidget *row)
     return;
 
   model = menu_model_for (menu->item);
+  /* the check of "Mute Notifications" */
+  if (bs_sidebar_item_get_kind (menu->item) == BS_SIDEBAR_ITEM_SOURCE)
+    {
+      BsSource *source = bs_sidebar_item_get_source (menu->item);
+      GAction *mute = g_action_map_lookup_action (G_ACTION_MAP (menu->actions),
+                                                  "mute-notifications");
+
+      g_simple_action_set_state (G_SIMPLE_ACTION (mute),
+                                 g_variant_new_boolean (bs_source_get_notifications_muted (source)));
+      g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (menu->actions),
+                                                                              "full-articles")),
+                                 g_variant_new_boolean (bs_source_get_full_articles (source)));
+    }
   if (menu->popover == NULL)
     {
       menu->popover = gtk_popover_menu_new_from_model (model);
+      /* the row's disposal unparents it before row_destroyed() runs */
+      g_object_add_weak_pointer (G_OBJECT (menu->popover), (gpointer *) &menu->popover);
       gtk_widget_set_parent (menu->popover, row);
       gtk_popover_set_has_arrow (GTK_POPOVER (menu->popover), FALSE);
       gtk_widget_set_halign (menu->popover, GTK_ALIGN_START);
@@ -545,7 +640,10 @@ row_destroyed (gpointer data)
   RowMenu *menu = data;
 
   if (menu->popover != NULL)
-    gtk_widget_unparent (menu->popover);
+    {
+      g_object_remove_weak_pointer (G_OBJECT (menu->popover), (gpointer *) &menu->popover);
+      gtk_widget_unparent (menu->popover);
+    }
   row_menu_free (menu);
 }
 
@@ -569,7 +667,11 @@ bs_sidebar_menu_attach (GtkWidget *row,
   menu->actions = g_simple_action_group_new ();
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
-      g_autoptr(GSimpleAction) action = g_simple_action_new (actions[i].name, NULL);
+      /* a toggle shows as a check item; its state is set at popup */
+      g_autoptr(GSimpleAction) action = actions[i].run == do_mute
+                                        || actions[i].run == do_full_articles ?
+        g_simple_action_new_stateful (actions[i].name, NULL, g_variant_new_boolean (FALSE)) :
+        g_simple_action_new (actions[i].name, NULL);
 
       g_signal_connect (action, "activate", G_CALLBACK (action_activated), menu);
       g_action_map_add_action (G_ACTION_MAP (menu->actions), G_ACTION (action));

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 /* The context menu of a sidebar row (secondary click, long press, or the
  * Menu key / Shift+F10 on the selected row): for a feed, refresh, mark all
- * read, rename, move to a folder, properties and unsubscribe (with an undo
+ * read, rename, move to a folder, mute its notifications (a check; also a
+ * switch in its properties), properties and unsubscribe (with an undo
  * toast); for a folder, refresh, mark all read and rename; for the views,
  * refresh and mark all read. The actions, "sidebar.NAME", act on the row's
  * item and are also callable from tests through bs_sidebar_menu_activate(). */

@@ -18,7 +18,7 @@ struct _BsWebView
   WebKitWebView parent_instance;
 
   gboolean remote_images;
-  gboolean filters_ready;
+  gboolean filters_ready;        /* compiled, or failed */
   char *pending;                 /* the document waiting for the filters */
   guint expected_loads;          /* bs_web_view_load_document() calls not yet decided */
 };
@@ -26,10 +26,17 @@ struct _BsWebView
 G_DEFINE_FINAL_TYPE (BsWebView, bs_web_view, WEBKIT_TYPE_WEB_VIEW)
 
 enum {
+  PROP_0,
+  PROP_READY,
+  N_PROPS
+};
+
+enum {
   OPEN_URI,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* Content filters, shared by every view: compiled once per process. */
@@ -60,11 +67,19 @@ static struct {
 
 static WebKitNetworkSession *shared_session;
 
+/* The filter for the view's choice of remote images; NULL when it could
+ * not be compiled (or is not yet). */
+static WebKitUserContentFilter *
+current_filter (BsWebView *self)
+{
+  return self->remote_images ? filters.media : filters.block;
+}
+
 static void
 apply_filter (BsWebView *self)
 {
   WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (WEBKIT_WEB_VIEW (self));
-  WebKitUserContentFilter *filter = self->remote_images ? filters.media : filters.block;
+  WebKitUserContentFilter *filter = current_filter (self);
 
   webkit_user_content_manager_remove_all_filters (manager);
   if (filter != NULL)
@@ -80,6 +95,15 @@ load_now (BsWebView  *self,
 }
 
 static void
+load_page_now (BsWebView  *self,
+               GBytes     *page,
+               const char *charset)
+{
+  self->expected_loads++;
+  webkit_web_view_load_bytes (WEBKIT_WEB_VIEW (self), page, "text/html", charset, NULL);
+}
+
+static void
 filter_saved_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -89,9 +113,13 @@ filter_saved_cb (GObject      *object,
 
   *slot = webkit_user_content_filter_store_save_finish (WEBKIT_USER_CONTENT_FILTER_STORE (object),
                                                         result, &error);
+  /* articles and the river still carry their Content-Security-Policy,
+   * which stops remote images when they are off; pages (reader mode)
+   * have none, and are not loaded (bs_web_view_get_filtered()) */
   if (*slot == NULL)
-    g_warning ("Could not compile a content filter (the Content-Security-Policy still "
-               "applies): %s", error->message);
+    g_warning ("Could not compile a content filter in %s: %s. Articles are shown under their "
+               "Content-Security-Policy alone; reader mode reads no page.",
+               webkit_user_content_filter_store_get_path (filters.store), error->message);
 
   if (--filters.compiling > 0)
     return;
@@ -99,7 +127,7 @@ filter_saved_cb (GObject      *object,
   filters.done = TRUE;
   while (filters.waiting != NULL)
     {
-      BsWebView *self = filters.waiting->data;
+      g_autoptr(BsWebView) self = g_object_ref (filters.waiting->data);
       g_autofree char *pending = g_steal_pointer (&self->pending);
 
       filters.waiting = g_slist_delete_link (filters.waiting, filters.waiting);
@@ -107,6 +135,7 @@ filter_saved_cb (GObject      *object,
       apply_filter (self);
       if (pending != NULL)
         load_now (self, pending);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
     }
 }
 
@@ -154,10 +183,40 @@ bs_web_view_load_document (BsWebView  *self,
 }
 
 /**
+ * bs_web_view_load_page:
+ * @self: a web view
+ * @page: a web page as it was fetched (text/html)
+ * @charset: (nullable): its character set as the server named it, else
+ *   the page's own declaration (or UTF-8) decides
+ *
+ * Shows @page at about:blank, like bs_web_view_load_document() but with
+ * no Content-Security-Policy of ours: the walls that hold are the view's
+ * (page scripts off, every http(s) load blocked by the content filter
+ * unless remote images are on, no navigation). Relative URLs in the page
+ * lead nowhere. For reading a page's DOM from the isolated world (reader
+ * mode), not for showing it.
+ *
+ * With no CSP, the content filter is the wall against loads: only call it
+ * when bs_web_view_get_filtered() is TRUE (wait for "ready"); otherwise
+ * nothing is loaded.
+ */
+void
+bs_web_view_load_page (BsWebView  *self,
+                       GBytes     *page,
+                       const char *charset)
+{
+  g_return_if_fail (BS_IS_WEB_VIEW (self));
+  g_return_if_fail (page != NULL);
+  g_return_if_fail (bs_web_view_get_filtered (self));
+
+  load_page_now (self, page, charset);
+}
+
+/**
  * bs_web_view_get_ready:
  *
- * Returns: whether the content filters are in place (documents load
- *   only then)
+ * Returns: whether the content filters were compiled (or failed to be):
+ *   documents load only then; "notify::ready" says when
  */
 gboolean
 bs_web_view_get_ready (BsWebView *self)
@@ -165,6 +224,33 @@ bs_web_view_get_ready (BsWebView *self)
   g_return_val_if_fail (BS_IS_WEB_VIEW (self), FALSE);
 
   return self->filters_ready;
+}
+
+/**
+ * bs_web_view_get_filtered:
+ *
+ * Returns: whether the content filter for the view's choice of remote
+ *   images is in place; FALSE before "ready", and when it could not be
+ *   compiled (the user's cache directory is not writable, say)
+ */
+gboolean
+bs_web_view_get_filtered (BsWebView *self)
+{
+  g_return_val_if_fail (BS_IS_WEB_VIEW (self), FALSE);
+
+  return self->filters_ready && current_filter (self) != NULL;
+}
+
+/**
+ * bs_web_view_get_filters_failed:
+ *
+ * Returns: whether a content filter could not be compiled, in this run
+ *   of the app (the next one tries again)
+ */
+gboolean
+bs_web_view_get_filters_failed (void)
+{
+  return filters.done && (filters.block == NULL || filters.media == NULL);
 }
 
 static gboolean
@@ -489,12 +575,37 @@ bs_web_view_dispose (GObject *object)
 }
 
 static void
+bs_web_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  BsWebView *self = BS_WEB_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_READY:
+      g_value_set_boolean (value, self->filters_ready);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bs_web_view_class_init (BsWebViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = bs_web_view_constructed;
   object_class->dispose = bs_web_view_dispose;
+  object_class->get_property = bs_web_view_get_property;
+
+  /* whether the content filters were compiled (or failed to be) */
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * BsWebView::open-uri:

@@ -27,8 +27,12 @@ G_BEGIN_DECLS
  *   user's cache) blocks every http(s), ws(s), ftp and file load; with
  *   remote images on it lets images and media from http(s) through. It is
  *   a second wall behind the CSP: a document is loaded only once the
- *   filters are in place.
- * - The view never navigates: bs_web_view_load_document() is the only
+ *   filters were compiled ("ready"). When one could not be (the cache is
+ *   not writable), documents still load under their CSP, which alone
+ *   stops remote images when they are off; a page (which has no CSP of
+ *   ours) is not loaded at all (bs_web_view_get_filtered()).
+ * - The view never navigates: bs_web_view_load_document() (and
+ *   bs_web_view_load_page(), for reader mode's hidden view) is the only
  *   load allowed. A link the user clicks (also middle-click or
  *   target=_blank) is handed to "open-uri" (http, https and mailto); form
  *   submissions, meta refreshes, window.open and frames go nowhere.
@@ -47,11 +51,16 @@ G_DECLARE_FINAL_TYPE (BsWebView, bs_web_view, BS, WEB_VIEW, WebKitWebView)
 BsWebView *bs_web_view_new                (void);
 void       bs_web_view_load_document      (BsWebView  *self,
                                            const char *html);
+void       bs_web_view_load_page          (BsWebView  *self,
+                                           GBytes     *page,
+                                           const char *charset);
 gboolean   bs_web_view_get_remote_images  (BsWebView  *self);
 void       bs_web_view_set_remote_images  (BsWebView  *self,
                                            gboolean    remote_images);
 void       bs_web_view_zoom               (BsWebView  *self,
                                            int         direction);
 gboolean   bs_web_view_get_ready          (BsWebView  *self);
+gboolean   bs_web_view_get_filtered       (BsWebView  *self);
+gboolean   bs_web_view_get_filters_failed (void);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ _bs_window_update_entry_actions (BsWindow *self)
   gtk_toggle_button_set_active (self->read_button, unread);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->read_button),
                                unread ? _("Mark as Read (M)") : _("Mark as Unread (M)"));
+  _bs_window_reader_update_actions (self);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "bs-original-view.h"
 #include "bs-sidebar-menu.h"
 #include "bs-window-private.h"
 
@@ -28,6 +29,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
   const char *action = NULL;
 
   if (focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus)))
+    return GDK_EVENT_PROPAGATE;
+  /* a web page of its own, whose fields may be typed in */
+  if (focus != NULL && gtk_widget_get_ancestor (focus, BS_TYPE_ORIGINAL_VIEW) != NULL)
     return GDK_EVENT_PROPAGATE;
 
   /* the context menu of the focused sidebar row */
@@ -65,6 +69,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
       break;
     case GDK_KEY_o:
       action = "win.open-in-browser";
+      break;
+    case GDK_KEY_f:
+      action = "win.read-full-article";
       break;
     case GDK_KEY_r:
       action = "app.refresh";

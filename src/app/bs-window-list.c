@@ -85,14 +85,15 @@ _bs_window_update_list_state (BsWindow *self)
                                        _("Add a feed or a web site with the + button, or "
                                          "import a list of subscriptions from the menu"));
     }
-  else if (self->unread_only || (self->view != NULL
+  else if (self->unread_only || (self->view != NULL && self->articles_title == NULL
                                  && bs_sidebar_item_get_kind (self->view) == BS_SIDEBAR_ITEM_UNREAD))
     {
       adw_status_page_set_icon_name (self->list_empty, "mail-read-symbolic");
       adw_status_page_set_title (self->list_empty, _("All Read"));
       adw_status_page_set_description (self->list_empty, _("There are no unread articles here"));
     }
-  else if (self->view != NULL && bs_sidebar_item_get_kind (self->view) == BS_SIDEBAR_ITEM_STARRED)
+  else if (self->view != NULL && self->articles_title == NULL
+           && bs_sidebar_item_get_kind (self->view) == BS_SIDEBAR_ITEM_STARRED)
     {
       adw_status_page_set_icon_name (self->list_empty, "starred-symbolic");
       adw_status_page_set_title (self->list_empty, _("No Starred Articles"));
@@ -116,9 +117,10 @@ update_list_title (BsWindow *self)
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *subtitle = NULL;
 
-  if (query[0] != '\0')
+  if (query[0] != '\0' || self->articles_title != NULL)
     {
-      adw_window_title_set_title (self->list_title, _("Search"));
+      adw_window_title_set_title (self->list_title,
+                                  query[0] != '\0' ? _("Search") : self->articles_title);
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article", "%u articles",
                                                g_list_model_get_n_items (self->view_entries)),
                                   g_list_model_get_n_items (self->view_entries));
@@ -177,8 +179,9 @@ _bs_window_show_view (BsWindow      *self,
 {
   g_autoptr(GListModel) entries = NULL;
 
-  if (self->view == item)
+  if (self->view == item && self->articles_title == NULL)
     return;
+  g_clear_pointer (&self->articles_title, g_free);
 
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_func (self->view, view_changed_cb, self);
@@ -193,6 +196,38 @@ _bs_window_show_view (BsWindow      *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   entries = bs_sidebar_item_get_entries (item);
   set_entries (self, entries);
+}
+
+/**
+ * bs_window_show_articles:
+ * @self: a window
+ * @title: what the list is called, such as "New Articles"
+ * @entries: a GListModel of BsEntry, in the order to list them
+ *
+ * Lists @entries instead of the articles of a view, as a search does:
+ * the sidebar has no row selected until the user picks one (the view
+ * that was selected too) or searches; when its rows change (a feed added
+ * or renamed), the view that was selected comes back.
+ */
+void
+bs_window_show_articles (BsWindow   *self,
+                         const char *title,
+                         GListModel *entries)
+{
+  g_return_if_fail (BS_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (G_IS_LIST_MODEL (entries));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_single_selection_set_selected (self->sidebar_selection, GTK_INVALID_LIST_POSITION);
+  g_free (self->articles_title);
+  self->articles_title = g_strdup (title);
+  set_entries (self, entries);
+  update_list_title (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->river ? self->content_pane
+                                                              : self->list_pane);
 }
 
 /**
@@ -265,6 +300,7 @@ search_changed_cb (GtkSearchEntry *entry,
   const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(GListModel) entries = NULL;
 
+  g_clear_pointer (&self->articles_title, g_free);
   if (query[0] == '\0')
     entries = self->view != NULL ? bs_sidebar_item_get_entries (self->view) : NULL;
   else

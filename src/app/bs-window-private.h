@@ -13,11 +13,14 @@
 
 G_BEGIN_DECLS
 
+typedef struct _BsWindowReader BsWindowReader;
+
 /* The window object, shared by bs-window.c (the object, its template and
  * properties, putting the parts together, the content pane),
  * bs-window-sidebar.c (the sidebar and the refresh progress),
  * bs-window-list.c (the article list and search), bs-window-actions.c
  * (the win.* actions), bs-window-keys.c (single-key shortcuts),
+ * bs-window-reader.c (reader mode: the whole article, the original page),
  * bs-window-state.c (pane widths and window size) and bs-window-bench.c
  * (the benchmark hook). */
 
@@ -63,8 +66,11 @@ struct _BsWindow
   GtkCustomFilter *unread_filter;
   GListModel *view_entries;        /* of the selected view, or the search */
   BsSidebarItem *view;
+  char *articles_title;            /* the list shows bs_window_show_articles()'s */
   gboolean unread_only;
   gboolean river;                  /* the river of news instead of one article */
+
+  BsWindowReader *reader;          /* reader mode, bs-window-reader.c */
 
   BsEntry *shown;                  /* the article in the view */
   gulong shown_read_id;
@@ -96,6 +102,15 @@ void _bs_window_update_entry_actions  (BsWindow       *self);
 
 /* bs-window-keys.c */
 void _bs_window_setup_keys (BsWindow *self);
+
+/* bs-window-reader.c */
+void _bs_window_class_setup_reader    (GtkWidgetClass *widget_class);
+void _bs_window_setup_reader          (BsWindow *self);
+void _bs_window_free_reader           (BsWindow *self);
+void _bs_window_reader_show_entry     (BsWindow *self,
+                                       BsEntry  *entry,
+                                       BsSource *source);
+void _bs_window_reader_update_actions (BsWindow *self);
 
 /* bs-window-state.c */
 void _bs_window_restore_state (BsWindow *self);

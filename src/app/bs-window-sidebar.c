@@ -208,8 +208,13 @@ refresh_progress_cb (BsUpdater  *updater,
   gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
   if (refreshing)
     {
-      text = g_strdup_printf ("%u/%u", bs_updater_get_n_done (updater),
-                              bs_updater_get_n_total (updater));
+      guint total = bs_updater_get_n_total (updater);
+      g_autofree char *widest = g_strdup_printf ("%u/%u", total, total);
+
+      text = g_strdup_printf ("%u/%u", bs_updater_get_n_done (updater), total);
+      /* as wide as it will ever be during this refresh: the header bar's
+       * title does not move while the count goes from 9 to 10 to 100 */
+      gtk_label_set_width_chars (self->refresh_label, (int) strlen (widest));
       gtk_label_set_text (self->refresh_label, text);
       set_tooltip_if_changed (GTK_WIDGET (self->refresh_stack), _("Refreshing feeds"));
     }

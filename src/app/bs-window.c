@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bs-welcome.h"
 #include "bs-window-private.h"
 
@@ -117,7 +119,7 @@ _bs_window_show_entry (BsWindow *self,
     }
   else
     {
-      bs_article_view_show_entry (self->article_view, entry, source);
+      _bs_window_reader_show_entry (self, entry, source);
       gtk_stack_set_visible_child_name (self->content_stack, "article");
     }
   adw_window_title_set_title (self->content_title,
@@ -173,9 +175,9 @@ river_changed (BsWindow *self)
     {
       bs_river_view_set_model (self->river_view, NULL);
       if (self->shown != NULL)
-        bs_article_view_show_entry (self->article_view, self->shown,
-                                    bs_library_lookup_source (self->library,
-                                                              bs_entry_get_source_id (self->shown)));
+        _bs_window_reader_show_entry (self, self->shown,
+                                      bs_library_lookup_source (self->library,
+                                                                bs_entry_get_source_id (self->shown)));
       gtk_stack_set_visible_child_name (self->content_stack,
                                         self->shown != NULL ? "article" : "none");
       if (folded && visible == self->content_pane && self->shown == NULL)
@@ -282,12 +284,14 @@ bs_window_dispose (GObject *object)
     }
   g_clear_object (&self->shown);
   g_clear_object (&self->view);
+  g_clear_pointer (&self->articles_title, g_free);
   g_clear_object (&self->view_entries);
   g_clear_object (&self->sidebar_selection);
   g_clear_object (&self->entry_selection);
   g_clear_object (&self->unread_filter);
   g_clear_object (&self->settings);
 
+  _bs_window_free_reader (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (bs_window_parent_class)->dispose (object);
@@ -348,6 +352,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, river_view);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, error_page);
 
+  _bs_window_class_setup_reader (widget_class);
   _bs_window_class_install_actions (widget_class);
 }
 
@@ -381,7 +386,14 @@ bs_window_setup (BsWindow *self)
   self->library = bs_application_get_library (self->application);
   if (self->library == NULL)
     {
-      adw_status_page_set_description (self->error_page, error != NULL ? error->message : NULL);
+      /* the store's own message names the other process, in English */
+      if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_LOCKED))
+        adw_status_page_set_description (self->error_page,
+                                         _("Another program is using them: Broadsheet or "
+                                           "broadsheet-cli. Close it, then start Broadsheet "
+                                           "again."));
+      else
+        adw_status_page_set_description (self->error_page, error != NULL ? error->message : NULL);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-feed", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-opml", FALSE);
@@ -396,6 +408,7 @@ bs_window_setup (BsWindow *self)
   g_signal_connect_object (self->article_view, "open-uri",
                            G_CALLBACK (bs_application_open_uri), self->application,
                            G_CONNECT_SWAPPED);
+  _bs_window_setup_reader (self);
 
   /* the river of news, shown when win.river is on */
   bs_river_view_set_library (self->river_view, self->library);

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * Keyboard (when the focus is not in a text field): j or n next article,
  * k or p previous, Space scrolls the article then moves to the next, m
  * toggles read, s toggles the star, o opens the article in the browser,
+ * f shows the whole article from its web page (reader mode) or the
+ * feed's text again,
  * v shows the river of news, r refreshes, Shift+A marks the view read,
  * Menu or Shift+F10 opens a sidebar row's menu; Ctrl+F searches,
  * Ctrl+plus/minus/0 zoom the article. */
@@ -33,6 +35,9 @@ BsWindow      *bs_window_new              (BsApplication *application);
 
 void           bs_window_select_view      (BsWindow      *self,
                                            const char    *key);
+void           bs_window_show_articles    (BsWindow      *self,
+                                           const char    *title,
+                                           GListModel    *entries);
 const char    *bs_window_get_view         (BsWindow      *self);
 GListModel    *bs_window_get_entries      (BsWindow      *self);
 BsEntry       *bs_window_get_selected_entry (BsWindow    *self);

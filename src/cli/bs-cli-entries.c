@@ -300,6 +300,9 @@ bs_cli_show (int    argc,
   date = bs_cli_format_date (entry_date (entry));
 
   printf ("%s\n", bs_entry_get_title (entry) != NULL ? bs_entry_get_title (entry) : _("(untitled)"));
+  /* Translators: the labels of these lines (Id, Source, Author, Date,
+   * Link, Status) are padded with spaces so that the values line up:
+   * pad the translations to one width too */
   printf (_("Id:       %s\n"), id);
   printf (_("Source:   %s (%s)\n"), source_title (ctx, entry), bs_entry_get_source_id (entry));
   if (bs_entry_get_author (entry) != NULL)

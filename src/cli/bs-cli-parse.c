@@ -293,10 +293,13 @@ bs_cli_parse (int    argc,
       N_("The charset from the HTTP Content-Type, which overrides the document’s declaration"), N_("CHARSET") },
     { "sanitize", 0, 0, G_OPTION_ARG_NONE, &sanitize,
       N_("Print summaries and contents as the reader displays them, sanitised"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
+  /* --help shows "Usage: broadsheet-cli parse [OPTION…] FILE …", like the
+   * other commands (bs-cli-context.c) */
+  g_set_prgname ("broadsheet-cli parse");
   context = g_option_context_new (_("FILE — print a feed as JSON"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,

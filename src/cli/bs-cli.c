@@ -56,9 +56,13 @@ bs_cli_main (int    argc,
              char **argv)
 {
   const char *command;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* BS_LOCALEDIR: the build directory's po/, where `meson devenv` finds
+   * the translations of a program that is not installed */
+  localedir = g_getenv ("BS_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("broadsheet-cli");

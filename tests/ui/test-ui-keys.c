@@ -347,6 +347,80 @@ test_search (UiFixture     *f,
   UI_WAIT_UNTIL (f, g_list_model_get_n_items (bs_window_get_entries (f->window)) == 4);
 }
 
+static gboolean
+is_primary_menu_button (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget))
+         && gtk_widget_is_drawable (widget);
+}
+
+/* Whether @menu (or one of its sections) has an item whose action is
+ * @action; its label in *label. */
+static gboolean
+menu_has_action (GMenuModel  *menu,
+                 const char  *action,
+                 char       **label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_action (section, action, label))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", label);
+    }
+  return FALSE;
+}
+
+/* F1, wherever the focus is, and the main menu's Help item ask for the
+ * user guide (help:broadsheet, which yelp shows). */
+static void
+test_help (UiFixture     *f,
+           gconstpointer  data)
+{
+  g_autofree char *shot = NULL;
+  g_autofree char *label = NULL;
+  GtkWidget *menu_button;
+  GtkWidget *focus;
+
+  if (!ui_require_keyboard ())
+    return;
+
+  ui_start (f);
+  subscribe (f, "news.xml");
+  g_assert_cmpuint (f->opened_uris->len, ==, 0);
+
+  ui_press_keys (f, "F1");
+  UI_WAIT_UNTIL (f, f->opened_uris->len == 1);
+  g_assert_cmpstr (f->opened_uris->pdata[0], ==, "help:broadsheet");
+
+  /* in a text field too */
+  ui_press_keys (f, "ctrl+f");
+  UI_WAIT_UNTIL (f, (focus = gtk_root_get_focus (GTK_ROOT (f->window))) != NULL
+                    && GTK_IS_EDITABLE (focus) && gtk_widget_get_mapped (focus));
+  ui_press_keys (f, "F1");
+  UI_WAIT_UNTIL (f, f->opened_uris->len == 2);
+  g_assert_cmpstr (f->opened_uris->pdata[1], ==, "help:broadsheet");
+  ui_press_keys (f, "Escape");
+  UI_WAIT_UNTIL (f, !gtk_widget_get_mapped (focus));
+
+  /* the main menu has Help, and its action is the one F1 runs */
+  menu_button = ui_find_widget (GTK_WIDGET (f->window), is_primary_menu_button, NULL);
+  g_assert_nonnull (menu_button);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                  "app.help", &label));
+  g_assert_cmpstr (label, ==, "_Help");
+  g_assert_true (gtk_widget_activate_action (menu_button, "app.help", NULL));
+  UI_WAIT_UNTIL (f, f->opened_uris->len == 3);
+  g_assert_cmpstr (f->opened_uris->pdata[2], ==, "help:broadsheet");
+  ui_wait_frames (f, 2);
+  shot = ui_screenshot (f, "keys-help");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +433,7 @@ main (int   argc,
   UI_TEST ("/broadsheet/ui/keys/star-and-read", test_star_and_read);
   UI_TEST ("/broadsheet/ui/keys/mark-all-read", test_mark_all_read);
   UI_TEST ("/broadsheet/ui/keys/search", test_search);
+  UI_TEST ("/broadsheet/ui/keys/help", test_help);
 
   return ui_run ();
 }

@@ -14,6 +14,7 @@
 
 #include "bs-add-feed-dialog.h"
 #include "bs-entry-row.h"
+#include "bs-sidebar-menu.h"
 #include "bs-welcome.h"
 #include "ui-harness.h"
 
@@ -170,6 +171,35 @@ test_subscribe_and_read (UiFixture     *f,
   g_assert_cmpuint (bs_source_get_unread_count (source), ==, N_NEWS - 1);
 
   shot = ui_screenshot (f, "article");
+}
+
+/* "Mark All as Read" in the Starred row's menu marks the starred articles
+ * read, and no other. */
+static void
+test_mark_starred_read (UiFixture     *f,
+                        gconstpointer  data)
+{
+  BsLibrary *library;
+  GtkWidget *row;
+  BsSource *source;
+
+  ui_start (f);
+  ui_server_set_fixture (f->server, "/news.xml", "application/rss+xml", "ui/news.xml");
+  source = ui_subscribe (f, "/news.xml");
+  ui_refresh (f);
+  g_assert_cmpuint (bs_source_get_unread_count (source), ==, N_NEWS);
+  library = bs_application_get_library (f->app);
+  bs_library_set_starred (library, get_entry (f, 1), TRUE);
+  bs_library_set_starred (library, get_entry (f, 3), TRUE);
+
+  row = ui_sidebar_row (f, "Starred");
+  bs_sidebar_menu_popup (row);
+  g_assert_true (gtk_widget_activate_action (row, "sidebar.mark-read", NULL));
+  g_assert_true (bs_entry_get_read (get_entry (f, 1)));
+  g_assert_true (bs_entry_get_read (get_entry (f, 3)));
+  g_assert_false (bs_entry_get_read (get_entry (f, 0)));
+  g_assert_false (bs_entry_get_read (get_entry (f, 2)));
+  g_assert_cmpuint (bs_source_get_unread_count (source), ==, N_NEWS - 2);
 }
 
 /* The feed changes: the next refresh brings the new article in on top,
@@ -386,6 +416,7 @@ main (int   argc,
   UI_TEST ("/broadsheet/ui/subscribe-and-read", test_subscribe_and_read);
   UI_TEST ("/broadsheet/ui/refresh-brings-new-articles", test_refresh_brings_new_articles);
   UI_TEST ("/broadsheet/ui/search", test_search);
+  UI_TEST ("/broadsheet/ui/mark-starred-read", test_mark_starred_read);
   UI_TEST ("/broadsheet/ui/feed-error", test_feed_error);
   UI_TEST ("/broadsheet/ui/quit-with-dialog-open", test_quit_with_dialog_open);
 

@@ -105,6 +105,27 @@ ui_find_label (GtkWidget  *root,
 }
 
 static gboolean
+is_sidebar (GtkWidget *widget,
+            gpointer   data)
+{
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+/* The sidebar's row (the widget its menu is attached to) whose name is
+ * @name, waiting for it to appear. */
+GtkWidget *
+ui_sidebar_row (UiFixture  *f,
+                const char *name)
+{
+  GtkWidget *sidebar = ui_find_widget (GTK_WIDGET (f->window), is_sidebar, NULL);
+  GtkWidget *label = NULL;
+
+  g_assert_nonnull (sidebar);
+  UI_WAIT_UNTIL (f, (label = ui_find_label (sidebar, name)) != NULL);
+  return gtk_widget_get_parent (label);
+}
+
+static gboolean
 button_matches (GtkWidget *widget,
                 gpointer   label)
 {

@@ -175,6 +175,8 @@ GtkWidget  *ui_find_label        (GtkWidget    *root,
                                   const char   *text);
 GtkWidget  *ui_find_button       (GtkWidget    *root,
                                   const char   *label);
+GtkWidget  *ui_sidebar_row       (UiFixture    *f,
+                                  const char   *name);
 GPtrArray  *ui_get_row_titles    (UiFixture    *f);
 char       *ui_entry_titles      (UiFixture    *f);
 guint       ui_find_entry        (UiFixture    *f,
