@@ -32,7 +32,9 @@
 #
 # Environment: BUILDDIR (default _build), CORPUS (default
 # _build/bench-corpus, shared with parse-bench.sh and search-bench.sh),
-# ENTRIES (default 25000), STEP (default 2000), SELECT (default 30), OUT
+# ENTRIES (default 25000), STEP (default 2000), SELECT (default 30), FRAMES
+# (default 0: top to bottom and back; N: turn back after N/2 frames, e.g.
+# STEP=150 FRAMES=1200 is 20 s of a hand's fast fling, 9,000 px/s), OUT
 # (default BUILDDIR/bench-ui-scroll: the store and the last run's logs).
 set -euo pipefail
 
@@ -44,6 +46,7 @@ out=${OUT:-$builddir/bench-ui-scroll}
 entries=${ENTRIES:-25000}
 step=${STEP:-2000}
 select=${SELECT:-30}
+frames=${FRAMES:-0}
 gen=$srcdir/../shared/bench/gen_corpus.py
 runs=${1:-3}
 py=/usr/bin/python3
@@ -52,6 +55,7 @@ py=/usr/bin/python3
 [[ $entries =~ ^[1-9][0-9]*$ ]] || { echo "ENTRIES must be a number" >&2; exit 2; }
 [[ $step =~ ^[1-9][0-9]*$ ]] || { echo "STEP must be a number of pixels" >&2; exit 2; }
 [[ $select =~ ^[0-9]+$ ]] || { echo "SELECT must be a number of frames" >&2; exit 2; }
+[[ $frames =~ ^[0-9]+$ ]] || { echo "FRAMES must be a number of frames" >&2; exit 2; }
 [[ -f $gen ]] || { echo "not found: $gen (../shared must sit beside the project)" >&2; exit 1; }
 
 # --- what it needs, the build ----------------------------------------------
@@ -107,7 +111,7 @@ done
 [[ -s $work/display ]] || { echo "Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; } >&2
 display=:$(head -1 "$work/display")
 
-echo "Broadsheet scrolling benchmark: $runs run(s), Xvfb $display 1400x900, step $step px a frame, a selection every $select frames"
+echo "Broadsheet scrolling benchmark: $runs run(s), Xvfb $display 1400x900, step $step px a frame, a selection every $select frames, frames $frames (0: the whole list)"
 echo "commit $commit, broadsheet sha256 $app_sum (copied from $builddir at start)"
 if [[ -n $src_changes ]]; then
     echo "uncommitted changes under src/ when built: $(wc -l <<< "$src_changes") file(s)"
@@ -138,6 +142,7 @@ one_run ()
         GSETTINGS_SCHEMA_DIR="$work/schemas" GSETTINGS_BACKEND=memory "${renderer[@]}" \
         BROADSHEET_BENCH_READY_FD=3 BROADSHEET_BENCH_SCROLL=1 \
         BROADSHEET_BENCH_SCROLL_STEP="$step" BROADSHEET_BENCH_SCROLL_SELECT="$select" \
+        BROADSHEET_BENCH_SCROLL_FRAMES="$frames" \
         dbus-run-session --config-file="$srcdir/build-aux/session.conf" -- \
         timeout -k 10 600 "$app" --data-dir "$d/store" \
         3> "$d/bench.txt" > "$d/app.log" 2>&1 || true

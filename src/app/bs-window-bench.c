@@ -31,7 +31,10 @@
  * the top to the bottom and back to the top, and every
  * BROADSHEET_BENCH_SCROLL_SELECT frames (default 30; 0: never) selects the
  * article in the middle of the list with bs_window_select_entry(), as j
- * would, so that the article view loads too. The interval between the frame
+ * would, so that the article view loads too. With
+ * BROADSHEET_BENCH_SCROLL_FRAMES=N (default 0: the whole list) it turns
+ * back after N/2 frames down, for a scroll of a given length at speeds a
+ * hand gives. The interval between the frame
  * clock's "after-paint" signals is taken for every frame meanwhile. At the
  * end it writes
  *   "scroll FRAMES MEDIAN_MS P95_MS P99_MS MAX_MS OVER_33MS SELECTS SECONDS\n"
@@ -46,6 +49,7 @@ typedef struct
   GtkAdjustment *adjustment;
   double step;
   guint select_every;
+  guint max_frames;               /* 0: to the bottom */
   int direction;                  /* 1 down, -1 back up, 0 done */
   guint frames;
   guint selects;
@@ -149,6 +153,8 @@ bench_scroll_tick_cb (GtkWidget     *widget,
       value = top;
       b->direction = -1;
     }
+  else if (b->direction == 1 && b->max_frames > 0 && b->frames >= b->max_frames / 2)
+    b->direction = -1;
   else if (value <= lower)
     {
       value = lower;
@@ -203,11 +209,13 @@ bench_scroll_setup (BsWindow *self)
   BsUpdater *updater = bs_application_get_updater (self->application);
   const char *step = g_getenv ("BROADSHEET_BENCH_SCROLL_STEP");
   const char *select = g_getenv ("BROADSHEET_BENCH_SCROLL_SELECT");
+  const char *max_frames = g_getenv ("BROADSHEET_BENCH_SCROLL_FRAMES");
 
   bench_scroll = g_new0 (BenchScroll, 1);
   bench_scroll->window = self;
   bench_scroll->step = step != NULL && g_ascii_strtod (step, NULL) > 0 ? g_ascii_strtod (step, NULL) : 2000;
   bench_scroll->select_every = select != NULL ? (guint) atoi (select) : 30;
+  bench_scroll->max_frames = max_frames != NULL ? (guint) atoi (max_frames) : 0;
   bench_scroll->refreshing_id = g_signal_connect (updater, "notify::refreshing",
                                                   G_CALLBACK (bench_refreshing_cb), bench_scroll);
   bench_refreshing_cb (updater, NULL, bench_scroll);
