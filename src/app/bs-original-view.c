@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bs-original-view.h"
+#include "bs-web-view.h"
 
 struct _BsOriginalView
 {
@@ -254,79 +255,6 @@ load_changed_cb (WebKitWebView   *web_view,
     self->loading = FALSE;
 }
 
-static gboolean
-context_menu_cb (WebKitWebView       *web_view,
-                 WebKitContextMenu   *menu,
-                 WebKitHitTestResult *hit,
-                 gpointer             user_data)
-{
-  GList *items = webkit_context_menu_get_items (menu);
-  g_autoptr(GPtrArray) remove = g_ptr_array_new ();
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      WebKitContextMenuItem *item = l->data;
-
-      switch (webkit_context_menu_item_get_stock_action (item))
-        {
-        case WEBKIT_CONTEXT_MENU_ACTION_COPY:
-        case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
-        case WEBKIT_CONTEXT_MENU_ACTION_COPY_IMAGE_URL_TO_CLIPBOARD:
-        case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
-          break;
-        default:
-          g_ptr_array_add (remove, item);
-        }
-    }
-  for (guint i = 0; i < remove->len; i++)
-    webkit_context_menu_remove (menu, g_ptr_array_index (remove, i));
-
-  return webkit_context_menu_get_n_items (menu) == 0;
-}
-
-static gboolean
-permission_request_cb (WebKitWebView           *web_view,
-                       WebKitPermissionRequest *request,
-                       gpointer                 user_data)
-{
-  webkit_permission_request_deny (request);
-  return TRUE;
-}
-
-static gboolean
-authenticate_cb (WebKitWebView               *web_view,
-                 WebKitAuthenticationRequest *request,
-                 gpointer                     user_data)
-{
-  webkit_authentication_request_cancel (request);
-  return TRUE;
-}
-
-static gboolean
-file_chooser_cb (WebKitWebView            *web_view,
-                 WebKitFileChooserRequest *request,
-                 gpointer                  user_data)
-{
-  webkit_file_chooser_request_cancel (request);
-  return TRUE;
-}
-
-static gboolean
-refuse_cb (WebKitWebView *web_view,
-           GObject       *request,
-           gpointer       user_data)
-{
-  return TRUE;
-}
-
-static void
-download_started_cb (WebKitNetworkSession *session,
-                     WebKitDownload       *download,
-                     gpointer              user_data)
-{
-  webkit_download_cancel (download);
-}
-
 static WebKitWebView *
 create_web_view (void)
 {
@@ -337,7 +265,7 @@ create_web_view (void)
     {
       session = shared_session = webkit_network_session_new_ephemeral ();
       g_object_add_weak_pointer (G_OBJECT (shared_session), (gpointer *) &shared_session);
-      g_signal_connect (shared_session, "download-started", G_CALLBACK (download_started_cb), NULL);
+      bs_web_view_cancel_downloads (shared_session);
     }
   else
     {
@@ -549,13 +477,7 @@ bs_original_view_init (BsOriginalView *self)
                            self, 0);
   g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb),
                            self, 0);
-  g_signal_connect (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), NULL);
-  g_signal_connect (self->web_view, "permission-request", G_CALLBACK (permission_request_cb), NULL);
-  g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), NULL);
-  g_signal_connect (self->web_view, "run-file-chooser", G_CALLBACK (file_chooser_cb), NULL);
-  g_signal_connect (self->web_view, "script-dialog", G_CALLBACK (refuse_cb), NULL);
-  g_signal_connect (self->web_view, "show-notification", G_CALLBACK (refuse_cb), NULL);
-  g_signal_connect (self->web_view, "print", G_CALLBACK (refuse_cb), NULL);
+  bs_web_view_refuse_page_requests (self->web_view);
 }
 
 GtkWidget *

@@ -420,6 +420,44 @@ download_started_cb (WebKitNetworkSession *session,
 }
 
 /**
+ * bs_web_view_refuse_page_requests:
+ * @web_view: any web view of the app
+ *
+ * Makes @web_view refuse what a page may ask for: permissions, passwords,
+ * files, dialogs, notifications, printing, and every context menu item
+ * but copying. BsWebView does this for itself; the original-page view
+ * (bs-original-view.c) uses it for its own web view.
+ */
+void
+bs_web_view_refuse_page_requests (WebKitWebView *web_view)
+{
+  g_return_if_fail (WEBKIT_IS_WEB_VIEW (web_view));
+
+  g_signal_connect (web_view, "context-menu", G_CALLBACK (context_menu_cb), NULL);
+  g_signal_connect (web_view, "permission-request", G_CALLBACK (permission_request_cb), NULL);
+  g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), NULL);
+  g_signal_connect (web_view, "run-file-chooser", G_CALLBACK (file_chooser_cb), NULL);
+  g_signal_connect (web_view, "script-dialog", G_CALLBACK (refuse_cb), NULL);
+  g_signal_connect (web_view, "show-notification", G_CALLBACK (refuse_cb), NULL);
+  g_signal_connect (web_view, "print", G_CALLBACK (refuse_cb), NULL);
+}
+
+/**
+ * bs_web_view_cancel_downloads:
+ * @session: a network session of the app
+ *
+ * Cancels every download that starts in @session: nothing a page links to
+ * is saved on the user's behalf.
+ */
+void
+bs_web_view_cancel_downloads (WebKitNetworkSession *session)
+{
+  g_return_if_fail (WEBKIT_IS_NETWORK_SESSION (session));
+
+  g_signal_connect (session, "download-started", G_CALLBACK (download_started_cb), NULL);
+}
+
+/**
  * bs_web_view_set_remote_images:
  * @self: a web view
  * @remote_images: whether images and media may load from the web
@@ -542,13 +580,7 @@ bs_web_view_constructed (GObject *object)
   G_OBJECT_CLASS (bs_web_view_parent_class)->constructed (object);
 
   g_signal_connect (web_view, "decide-policy", G_CALLBACK (decide_policy_cb), NULL);
-  g_signal_connect (web_view, "context-menu", G_CALLBACK (context_menu_cb), NULL);
-  g_signal_connect (web_view, "permission-request", G_CALLBACK (permission_request_cb), NULL);
-  g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), NULL);
-  g_signal_connect (web_view, "run-file-chooser", G_CALLBACK (file_chooser_cb), NULL);
-  g_signal_connect (web_view, "script-dialog", G_CALLBACK (refuse_cb), NULL);
-  g_signal_connect (web_view, "show-notification", G_CALLBACK (refuse_cb), NULL);
-  g_signal_connect (web_view, "print", G_CALLBACK (refuse_cb), NULL);
+  bs_web_view_refuse_page_requests (web_view);
   g_signal_connect (web_view, "load-failed-with-tls-errors", G_CALLBACK (tls_errors_cb), NULL);
   add_zoom_shortcuts (self);
 
@@ -641,7 +673,7 @@ bs_web_view_new (void)
     {
       session = shared_session = webkit_network_session_new_ephemeral ();
       g_object_add_weak_pointer (G_OBJECT (shared_session), (gpointer *) &shared_session);
-      g_signal_connect (shared_session, "download-started", G_CALLBACK (download_started_cb), NULL);
+      bs_web_view_cancel_downloads (shared_session);
     }
   else
     {

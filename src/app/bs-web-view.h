@@ -63,4 +63,7 @@ gboolean   bs_web_view_get_ready          (BsWebView  *self);
 gboolean   bs_web_view_get_filtered       (BsWebView  *self);
 gboolean   bs_web_view_get_filters_failed (void);
 
+void       bs_web_view_refuse_page_requests (WebKitWebView        *web_view);
+void       bs_web_view_cancel_downloads     (WebKitNetworkSession *session);
+
 G_END_DECLS
