@@ -35,47 +35,6 @@
 static UiNotifyd *notifyd;
 static gint64 base_time;
 
-/* An RSS feed titled @title with posts 1 to @n_posts: "TITLE: story N". */
-static char *
-make_feed (const char *title,
-           const char *slug,
-           guint       n_posts)
-{
-  GString *rss = g_string_new (NULL);
-
-  g_string_append_printf (rss,
-                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                          "<rss version=\"2.0\"><channel><title>%s</title>"
-                          "<link>https://%s.example.org/</link>\n", title, slug);
-  for (guint i = n_posts; i >= 1; i--)
-    {
-      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (base_time + i * 600);
-      g_autofree char *pub = g_date_time_format (date, "%a, %d %b %Y %H:%M:%S +0000");
-
-      g_string_append_printf (rss,
-                              "<item><title>%s: story %u</title>"
-                              "<link>https://%s.example.org/%u</link>"
-                              "<guid isPermaLink=\"false\">%s-%u</guid>"
-                              "<pubDate>%s</pubDate>"
-                              "<description>Story %u of %s.</description></item>\n",
-                              title, i, slug, i, slug, i, pub, i, title);
-    }
-  g_string_append (rss, "</channel></rss>\n");
-  return g_string_free (rss, FALSE);
-}
-
-static void
-serve_feed (UiFixture  *f,
-            const char *title,
-            const char *slug,
-            guint       n_posts)
-{
-  g_autofree char *path = g_strdup_printf ("/%s.xml", slug);
-  g_autofree char *rss = make_feed (title, slug, n_posts);
-
-  ui_server_set (f->server, path, "application/rss+xml", rss);
-}
-
 /* The program's own directories, inside the case's */
 
 static char *
@@ -431,8 +390,8 @@ test_process (UiFixture     *f,
   Window window = 0;
 
   ui_notifyd_reset (notifyd);
-  serve_feed (f, "Quay News", "quay", 2);
-  serve_feed (f, "Tide Tables", "tides", 2);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 2);
+  ui_serve_feed (f, base_time, "Tide Tables", "tides", 2);
   library = open_library (f, TRUE);
   quay_id = g_strdup (bs_source_get_id (subscribe (f, library, "/quay.xml")));
   subscribe (f, library, "/tides.xml");
@@ -447,7 +406,7 @@ test_process (UiFixture     *f,
 
   /* two new posts, and the launcher's Refresh: one notification (had the
    * first fetch notified, it would be the first one) */
-  serve_feed (f, "Quay News", "quay", 4);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 4);
   activate_action ("refresh", NULL);
   ui_notifyd_wait_sent (notifyd, f, 1);
   text = sent_text (0);
@@ -460,7 +419,7 @@ test_process (UiFixture     *f,
 
   /* a refresh in the background: notified, no window. It replaces the
    * first notification, the two posts still unread counted in. */
-  serve_feed (f, "Tide Tables", "tides", 3);
+  ui_serve_feed (f, base_time, "Tide Tables", "tides", 3);
   activate_action ("refresh", NULL);
   ui_notifyd_wait_sent (notifyd, f, 2);
   g_clear_pointer (&text, g_free);
@@ -510,8 +469,8 @@ test_activation (UiFixture     *f,
   BsSource *source;
 
   ui_notifyd_reset (notifyd);
-  serve_feed (f, "Quay News", "quay", 3);
-  rss = make_feed ("Quay News", "quay", 3);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 3);
+  rss = ui_make_feed (base_time, "Quay News", "quay", 3);
 
   /* a store that has the feed's posts, all unread */
   library = open_library (f, TRUE);

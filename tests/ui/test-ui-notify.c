@@ -31,50 +31,6 @@ static UiNotifyd *notifyd;
  * its date when its feed grows. */
 static gint64 base_time;
 
-/* An RSS feed titled @title with posts 1 to @n_posts, the newest last:
- * "TITLE: story N". */
-static char *
-make_feed (const char *title,
-           const char *slug,
-           guint       n_posts)
-{
-  GString *rss = g_string_new (NULL);
-
-  g_string_append_printf (rss,
-                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                          "<rss version=\"2.0\"><channel><title>%s</title>"
-                          "<link>https://%s.example.org/</link>"
-                          "<description>Posts of %s</description>\n",
-                          title, slug, title);
-  for (guint i = n_posts; i >= 1; i--)
-    {
-      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (base_time + i * 600);
-      g_autofree char *pub = g_date_time_format (date, "%a, %d %b %Y %H:%M:%S +0000");
-
-      g_string_append_printf (rss,
-                              "<item><title>%s: story %u</title>"
-                              "<link>https://%s.example.org/%u</link>"
-                              "<guid isPermaLink=\"false\">%s-%u</guid>"
-                              "<pubDate>%s</pubDate>"
-                              "<description>Story %u of %s.</description></item>\n",
-                              title, i, slug, i, slug, i, pub, i, title);
-    }
-  g_string_append (rss, "</channel></rss>\n");
-  return g_string_free (rss, FALSE);
-}
-
-static void
-serve_feed (UiFixture  *f,
-            const char *title,
-            const char *slug,
-            guint       n_posts)
-{
-  g_autofree char *path = g_strdup_printf ("/%s.xml", slug);
-  g_autofree char *rss = make_feed (title, slug, n_posts);
-
-  ui_server_set (f->server, path, "application/rss+xml", rss);
-}
-
 static GDBusConnection *
 app_bus (UiFixture *f)
 {
@@ -237,9 +193,9 @@ test_new_articles (UiFixture     *f,
 
   ui_notifyd_reset (notifyd);
 
-  serve_feed (f, "Planet Harbour", "planet", 5);
-  serve_feed (f, "Tide Tables", "tides", 3);
-  serve_feed (f, "Lighthouse Blog", "blog", 2);
+  ui_serve_feed (f, base_time, "Planet Harbour", "planet", 5);
+  ui_serve_feed (f, base_time, "Tide Tables", "tides", 3);
+  ui_serve_feed (f, base_time, "Lighthouse Blog", "blog", 2);
   ui_start (f);
 
   /* subscribing is no news */
@@ -264,8 +220,8 @@ test_new_articles (UiFixture     *f,
   g_assert_cmpuint (n_sent (f), ==, 0);
 
   /* two new posts in the Planet, one in the blog, none in the tides */
-  serve_feed (f, "Planet Harbour", "planet", 7);
-  serve_feed (f, "Lighthouse Blog", "blog", 3);
+  ui_serve_feed (f, base_time, "Planet Harbour", "planet", 7);
+  ui_serve_feed (f, base_time, "Lighthouse Blog", "blog", 3);
   ui_refresh (f);
 
   /* one notification, that says so */
@@ -357,8 +313,8 @@ test_single_muted_off (UiFixture     *f,
 
   ui_notifyd_reset (notifyd);
 
-  serve_feed (f, "Quay News", "quay", 2);
-  serve_feed (f, "Tide Tables", "tides", 2);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 2);
+  ui_serve_feed (f, base_time, "Tide Tables", "tides", 2);
   ui_start (f);
   quay = ui_subscribe (f, "/quay.xml");
   tides = ui_subscribe (f, "/tides.xml");
@@ -388,8 +344,8 @@ test_single_muted_off (UiFixture     *f,
   g_assert_true (bs_source_get_notifications_muted (quay));
 
   /* new posts in both: only the tides are told about, by title and feed */
-  serve_feed (f, "Quay News", "quay", 4);
-  serve_feed (f, "Tide Tables", "tides", 3);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 4);
+  ui_serve_feed (f, base_time, "Tide Tables", "tides", 3);
   ui_refresh (f);
   g_assert_cmpuint (bs_source_get_unread_count (quay), ==, 4);
   g_assert_cmpuint (n_sent (f), ==, 1);
@@ -404,7 +360,7 @@ test_single_muted_off (UiFixture     *f,
   UI_WAIT_UNTIL (f, bs_window_get_selected_entry (f->window) == story);
 
   /* only muted posts: nothing */
-  serve_feed (f, "Quay News", "quay", 5);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 5);
   ui_refresh (f);
   g_assert_cmpuint (bs_source_get_unread_count (quay), ==, 5);
   g_assert_cmpuint (n_sent (f), ==, 1);
@@ -423,7 +379,7 @@ test_single_muted_off (UiFixture     *f,
   g_assert_false (bs_source_get_notifications_muted (quay));
   gtk_window_close (properties);
 
-  serve_feed (f, "Quay News", "quay", 6);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 6);
   ui_refresh (f);
   g_assert_cmpuint (n_sent (f), ==, 2);
   g_clear_pointer (&sent, sent_free);
@@ -443,7 +399,7 @@ test_single_muted_off (UiFixture     *f,
   gtk_window_close (GTK_WINDOW (preferences));
   UI_WAIT_UNTIL (f, ui_notifyd_count_displayed (notifyd) == 0);
 
-  serve_feed (f, "Tide Tables", "tides", 5);
+  ui_serve_feed (f, base_time, "Tide Tables", "tides", 5);
   ui_refresh (f);
   /* story 3 was read when its notification showed it */
   g_assert_cmpuint (bs_source_get_unread_count (tides), ==, 4);
@@ -468,7 +424,7 @@ test_background (UiFixture     *f,
 
   ui_notifyd_reset (notifyd);
 
-  serve_feed (f, "Quay News", "quay", 2);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 2);
   ui_start (f);
   background = bs_application_get_background (f->app);
   g_assert_false (bs_background_get_holding (background));
@@ -497,7 +453,7 @@ test_background (UiFixture     *f,
   g_assert_true (bs_background_get_holding (background));
 
   /* a refresh (the timer's, or the launcher's Refresh) notifies, no window */
-  serve_feed (f, "Quay News", "quay", 4);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 4);
   ui_refresh (f);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (f->app)));
   g_assert_cmpuint (n_sent (f), ==, 1);
@@ -508,7 +464,7 @@ test_background (UiFixture     *f,
 
   /* another, before the first was seen: it replaces the first, counting
    * its posts too */
-  serve_feed (f, "Quay News", "quay", 5);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 5);
   ui_refresh (f);
   g_assert_cmpuint (n_sent (f), ==, 2);
   g_clear_pointer (&sent, sent_free);
@@ -531,7 +487,7 @@ test_background (UiFixture     *f,
   ui_notifyd_close_all (notifyd);
 
   /* one more post; a click on its notification brings the window back on it */
-  serve_feed (f, "Quay News", "quay", 6);
+  ui_serve_feed (f, base_time, "Quay News", "quay", 6);
   ui_refresh (f);
   g_assert_cmpuint (n_sent (f), ==, 3);
   g_clear_pointer (&sent, sent_free);

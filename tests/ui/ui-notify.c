@@ -608,3 +608,50 @@ ui_screenshot_screen (const char *name)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return g_steal_pointer (&path);
 }
+
+/* An RSS feed titled @title with posts 1 to @n_posts, the newest last,
+ * dated ten minutes apart from @base_time on:
+ * "TITLE: story N". */
+char *
+ui_make_feed (gint64      base_time,
+              const char *title,
+              const char *slug,
+              guint       n_posts)
+{
+  GString *rss = g_string_new (NULL);
+
+  g_string_append_printf (rss,
+                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<rss version=\"2.0\"><channel><title>%s</title>"
+                          "<link>https://%s.example.org/</link>"
+                          "<description>Posts of %s</description>\n",
+                          title, slug, title);
+  for (guint i = n_posts; i >= 1; i--)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (base_time + i * 600);
+      g_autofree char *pub = g_date_time_format (date, "%a, %d %b %Y %H:%M:%S +0000");
+
+      g_string_append_printf (rss,
+                              "<item><title>%s: story %u</title>"
+                              "<link>https://%s.example.org/%u</link>"
+                              "<guid isPermaLink=\"false\">%s-%u</guid>"
+                              "<pubDate>%s</pubDate>"
+                              "<description>Story %u of %s.</description></item>\n",
+                              title, i, slug, i, slug, i, pub, i, title);
+    }
+  g_string_append (rss, "</channel></rss>\n");
+  return g_string_free (rss, FALSE);
+}
+
+void
+ui_serve_feed (UiFixture  *f,
+               gint64      base_time,
+               const char *title,
+               const char *slug,
+               guint       n_posts)
+{
+  g_autofree char *path = g_strdup_printf ("/%s.xml", slug);
+  g_autofree char *rss = ui_make_feed (base_time, title, slug, n_posts);
+
+  ui_server_set (f->server, path, "application/rss+xml", rss);
+}

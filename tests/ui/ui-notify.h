@@ -62,4 +62,16 @@ void        ui_notifyd_invoke_button  (UiNotifyd       *d,
 
 char       *ui_screenshot_screen      (const char      *name);
 
+/* Feeds for the notification tests: "TITLE: story N", N = 1 to @n_posts,
+ * served at /SLUG.xml. */
+char *ui_make_feed  (gint64      base_time,
+                     const char *title,
+                     const char *slug,
+                     guint       n_posts);
+void  ui_serve_feed (UiFixture  *f,
+                     gint64      base_time,
+                     const char *title,
+                     const char *slug,
+                     guint       n_posts);
+
 G_END_DECLS
