@@ -7,6 +7,7 @@
 
 #include "bs-library.h"
 #include "bs-opml.h"
+#include "bs-test-util.h"
 
 #include <string.h>
 
@@ -14,24 +15,6 @@
 
 /* Subscribing as the app and the CLI do: ids, duplicate feed URLs, and
  * OPML lists imported into the library. */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
 
 typedef struct {
   char      *dir;
@@ -79,7 +62,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   close_library (fixture);
-  remove_tree (fixture->dir);
+  bs_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

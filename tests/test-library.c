@@ -8,6 +8,7 @@
 #include "bs-library.h"
 #include "bs-library-private.h"
 #include "bs-search.h"
+#include "bs-test-util.h"
 
 #include <string.h>
 
@@ -17,24 +18,6 @@
 #define DAY ((gint64) 86400)
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
 
 typedef struct {
   char      *dir;
@@ -89,7 +72,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   close_library (fixture);
-  remove_tree (fixture->dir);
+  bs_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -17,6 +17,7 @@
 #include "bs-full-article.h"
 #include "bs-library.h"
 #include "bs-store.h"
+#include "bs-test-util.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -26,24 +27,6 @@
 #define UTF8_TEXT "Ünïcödé — 日本語 🎉"
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
 
 typedef struct {
   char *dir;
@@ -63,7 +46,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  bs_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -72,39 +55,6 @@ path_in (Fixture    *fixture,
          const char *name)
 {
   return g_build_filename (fixture->dir, name, NULL);
-}
-
-static BsStore *
-open_store (const char *dir,
-            gboolean    for_writing)
-{
-  g_autoptr(GError) error = NULL;
-  BsStore *store = bs_store_new (dir);
-
-  bs_store_set_save_delay (store, 0);
-  bs_store_set_entries_save_delay (store, 0);
-  bs_store_open (store, for_writing, &error);
-  g_assert_no_error (error);
-  return store;
-}
-
-static void
-close_store (BsStore *store)
-{
-  g_autoptr(GError) error = NULL;
-
-  bs_store_close (store, &error);
-  g_assert_no_error (error);
-  g_object_unref (store);
-}
-
-static void
-flush (BsStore *store)
-{
-  g_autoptr(GError) error = NULL;
-
-  bs_store_flush (store, &error);
-  g_assert_no_error (error);
 }
 
 static BsFullArticle *
@@ -193,7 +143,7 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(BsFullArticle) other = make_article (3);
   g_autoptr(BsFullArticle) loaded = NULL;
   g_autofree char *path = path_in (fixture, "articles/news.gvariant");
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   g_assert_null (load (store, "news", "https://example.com/1"));
 
@@ -207,19 +157,19 @@ test_round_trip (Fixture       *fixture,
   assert_same_article (loaded, one);
   g_clear_pointer (&loaded, bs_full_article_unref);
 
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (names->len, ==, 2);
   g_assert_true (g_ptr_array_find_with_equal_func (names, "articles/news.gvariant",
                                                    g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (names, "articles/blog.gvariant",
                                                    g_str_equal, NULL));
-  close_store (store);
+  bs_test_close_store (store);
 
   /* read back, from a store opened read-only as well */
   for (int writable = 0; writable < 2; writable++)
     {
-      store = open_store (fixture->dir, writable);
+      store = bs_test_open_store (fixture->dir, writable);
       loaded = load (store, "news", "https://example.com/1");
       assert_same_article (loaded, one);
       g_assert_null (loaded->byline);
@@ -235,7 +185,7 @@ test_round_trip (Fixture       *fixture,
       g_assert_null (load (store, "news", "https://example.com/unknown"));
       g_assert_null (load (store, "nothing", "https://example.com/1"));
       g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
-      close_store (store);
+      bs_test_close_store (store);
     }
 }
 
@@ -248,21 +198,21 @@ test_replace_and_forget (Fixture       *fixture,
   g_autoptr(BsFullArticle) again = make_article (4);
   g_autoptr(BsFullArticle) loaded = NULL;
   g_autofree char *path = path_in (fixture, "articles/news.gvariant");
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   save (store, "news", "a", first);
-  flush (store);
+  bs_test_flush_store (store);
   save (store, "news", "a", again);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   loaded = load (store, "news", "a");
   assert_same_article (loaded, again);
   save (store, "news", "a", NULL);
   g_assert_null (load (store, "news", "a"));
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Retention: saving a source's entries drops the articles of the entries
@@ -280,16 +230,16 @@ test_pruned_with_entries (Fixture       *fixture,
   g_autoptr(BsFullArticle) loaded = NULL;
   g_autofree char *path = path_in (fixture, "articles/news.gvariant");
   g_autofree char *blog = path_in (fixture, "articles/blog.gvariant");
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   bs_store_save_entries (store, "news", entries);
   save (store, "news", "a", article_a);
   save (store, "news", "c", article_c);
   save (store, "blog", "c", article_c);
-  close_store (store);
+  bs_test_close_store (store);
 
   /* the next run expires "c": read from the file, which was not read yet */
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = make_entries ("news", kept);
   bs_store_save_entries (store, "news", entries);
@@ -297,9 +247,9 @@ test_pruned_with_entries (Fixture       *fixture,
   loaded = load (store, "news", "a");
   assert_same_article (loaded, article_a);
   g_clear_pointer (&loaded, bs_full_article_unref);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_assert_null (load (store, "news", "c"));
   loaded = load (store, "news", "a");
   assert_same_article (loaded, article_a);
@@ -312,7 +262,7 @@ test_pruned_with_entries (Fixture       *fixture,
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = make_entries ("news", none);
   bs_store_save_entries (store, "news", entries);
-  close_store (store);
+  bs_test_close_store (store);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (blog, G_FILE_TEST_IS_REGULAR));
 }
@@ -331,15 +281,15 @@ test_removed_with_source (Fixture       *fixture,
   g_autoptr(GVariant) taken = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = path_in (fixture, "articles/gone.gvariant");
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   save (store, "gone", "a", article);
   save (store, "gone", "b", other);
   save (store, "kept", "a", article);
-  close_store (store);
+  bs_test_close_store (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_assert_null (bs_store_dup_full_articles (store, "nothing", &error));
   g_assert_no_error (error);
   taken = bs_store_dup_full_articles (store, "gone", &error);
@@ -348,7 +298,7 @@ test_removed_with_source (Fixture       *fixture,
   g_assert_cmpuint (g_variant_n_children (taken), ==, 2);
   bs_store_remove_source (store, "gone");
   g_assert_null (load (store, "gone", "a"));
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   /* undone */
@@ -356,10 +306,10 @@ test_removed_with_source (Fixture       *fixture,
   loaded = load (store, "gone", "b");
   assert_same_article (loaded, other);
   g_clear_pointer (&loaded, bs_full_article_unref);
-  close_store (store);
+  bs_test_close_store (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   loaded = load (store, "gone", "a");
   assert_same_article (loaded, article);
   g_clear_pointer (&loaded, bs_full_article_unref);
@@ -369,14 +319,14 @@ test_removed_with_source (Fixture       *fixture,
 
   /* removed for good */
   bs_store_remove_source (store, "gone");
-  close_store (store);
+  bs_test_close_store (store);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   g_assert_null (load (store, "gone", "a"));
   loaded = load (store, "kept", "a");
   assert_same_article (loaded, article);
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Unsubscribe, then Undo (BsLibrary): the whole articles of the feed's
@@ -394,7 +344,7 @@ test_library_undo (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   library = bs_library_new (store);
   bs_library_load (library, &error);
@@ -415,11 +365,11 @@ test_library_undo (Fixture       *fixture,
   bs_library_merge_feed (library, source, feed, 1772500100, NULL);
   g_assert_nonnull (bs_library_lookup_entry (library, id, "https://quay.example/1"));
   save (store, id, "https://quay.example/1", article);
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   removed = bs_library_remove_source (library, source);
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_null (load (store, id, "https://quay.example/1"));
 
@@ -429,13 +379,13 @@ test_library_undo (Fixture       *fixture,
   assert_same_article (loaded, article);
   g_clear_pointer (&loaded, bs_full_article_unref);
   g_clear_object (&library);
-  close_store (store);
+  bs_test_close_store (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   loaded = load (store, id, "https://quay.example/1");
   assert_same_article (loaded, article);
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* A damaged file: found when it is first read (not when the store opens),
@@ -473,10 +423,10 @@ test_damaged (Fixture       *fixture,
       BsStore *store;
 
       g_test_message ("%s", damages[d].name);
-      store = open_store (fixture->dir, TRUE);
+      store = bs_test_open_store (fixture->dir, TRUE);
       save (store, "news", "a", article);
       save (store, "blog", "a", article);
-      close_store (store);
+      bs_test_close_store (store);
 
       if (damages[d].bytes != NULL)
         {
@@ -505,7 +455,7 @@ test_damaged (Fixture       *fixture,
       g_file_set_contents (path, contents, size, &error);
       g_assert_no_error (error);
 
-      store = open_store (fixture->dir, TRUE);
+      store = bs_test_open_store (fixture->dir, TRUE);
       /* read lazily: nothing found yet */
       g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
       g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -526,15 +476,15 @@ test_damaged (Fixture       *fixture,
       assert_same_article (loaded, article);
       g_clear_pointer (&loaded, bs_full_article_unref);
       save (store, "news", "b", article);
-      close_store (store);
+      bs_test_close_store (store);
 
-      store = open_store (fixture->dir, FALSE);
+      store = bs_test_open_store (fixture->dir, FALSE);
       loaded = load (store, "news", "b");
       assert_same_article (loaded, article);
       g_assert_null (load (store, "news", "a"));
-      close_store (store);
+      bs_test_close_store (store);
 
-      remove_tree (fixture->dir);
+      bs_test_remove_tree (fixture->dir);
       g_assert_no_errno (g_mkdir (fixture->dir, 0700));
     }
 }
@@ -554,42 +504,42 @@ test_prune_reads_nothing (Fixture       *fixture,
   g_autoptr(BsFullArticle) loaded = NULL;
   g_autofree char *path = path_in (fixture, "articles/news.gvariant");
   g_autoptr(GError) error = NULL;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   save (store, "news", "a", article);
   save (store, "news", "c", article);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   entries = make_entries ("news", first);
   bs_store_save_entries (store, "news", entries);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = make_entries ("news", again);
   bs_store_save_entries (store, "news", entries);
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_null (load (store, "news", "c"));
   loaded = load (store, "news", "a");
   assert_same_article (loaded, article);
   g_clear_pointer (&loaded, bs_full_article_unref);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_assert_null (load (store, "news", "c"));
-  close_store (store);
+  bs_test_close_store (store);
 
   /* garbage where the file is: saving entries does not notice */
   g_file_set_contents (path, "not an articles file", -1, &error);
   g_assert_no_error (error);
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   bs_store_save_entries (store, "news", entries);
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* reading it does */
   g_assert_null (load (store, "news", "a"));
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 1);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* One damaged article: the others of the file are read (the file is not
@@ -611,12 +561,12 @@ test_damaged_article (Fixture       *fixture,
   GError *problem;
   char *damage;
   gsize size;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   save (store, "news", "one", one);
   save (store, "news", "two", two);
   save (store, "news", "bad", bad);
-  close_store (store);
+  bs_test_close_store (store);
 
   /* a zero byte inside one article's text: that record is not valid */
   g_file_get_contents (path, &contents, &size, &error);
@@ -627,7 +577,7 @@ test_damaged_article (Fixture       *fixture,
   g_file_set_contents (path, contents, size, &error);
   g_assert_no_error (error);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   loaded = load (store, "news", "one");
   assert_same_article (loaded, one);
   g_clear_pointer (&loaded, bs_full_article_unref);
@@ -642,9 +592,9 @@ test_damaged_article (Fixture       *fixture,
   loaded = load (store, "news", "two");
   assert_same_article (loaded, two);
   g_clear_pointer (&loaded, bs_full_article_unref);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   g_assert_null (load (store, "news", "bad"));
   loaded = load (store, "news", "one");
   assert_same_article (loaded, one);
@@ -652,7 +602,7 @@ test_damaged_article (Fixture       *fixture,
   loaded = load (store, "news", "two");
   assert_same_article (loaded, two);
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* An articles file that cannot be read now (not a damaged one): saving an
@@ -669,33 +619,33 @@ test_unreadable_not_replaced (Fixture       *fixture,
   g_autofree char *path = path_in (fixture, "articles/news.gvariant");
   g_autofree char *away = path_in (fixture, "news.gvariant.away");
   g_autoptr(GError) error = NULL;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   save (store, "news", "one", one);
-  close_store (store);
+  bs_test_close_store (store);
 
   /* (root reads any file: a directory in its place cannot be read) */
   g_assert_no_errno (g_rename (path, away));
   g_assert_no_errno (g_mkdir (path, 0700));
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_signal_connect (store, "saved", G_CALLBACK (saved_cb), names);
   g_signal_connect (store, "save-failed", G_CALLBACK (saved_cb), names);
   g_assert_false (bs_store_save_full_article (store, "news", "two", two, &error));
   g_assert_nonnull (error);
   g_assert_true (error->domain == G_FILE_ERROR);
   g_clear_error (&error);
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_cmpuint (names->len, ==, 0);
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
-  close_store (store);
+  bs_test_close_store (store);
 
   g_assert_no_errno (g_rmdir (path));
   g_assert_no_errno (g_rename (away, path));
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   loaded = load (store, "news", "one");
   assert_same_article (loaded, one);
   g_assert_null (load (store, "news", "two"));
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Not a valid source id: an error, no file looked for. */
@@ -704,11 +654,11 @@ test_invalid_id (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   g_assert_null (bs_store_load_full_article (store, "../flags", "a", &error));
   g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID_ID);
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 int

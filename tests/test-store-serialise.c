@@ -8,6 +8,7 @@
 #include "bs-entry.h"
 #include "bs-store.h"
 #include "bs-store-private.h"
+#include "bs-test-util.h"
 
 #include <string.h>
 
@@ -17,24 +18,6 @@
  * through GVariant. A file that GVariant would lay out differently is one
  * that older versions, or a later GLib, could read as damaged: these tests
  * build the same file through GVariant and compare the bytes. */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
 
 /* The file as GVariant serialises it, from the entries' public fields. */
 static GBytes *
@@ -273,7 +256,7 @@ test_stored_bodies (void)
 
   g_assert_true (bs_store_close (store, &error));
   g_object_unref (store);
-  remove_tree (dir);
+  bs_test_remove_tree (dir);
 }
 
 int

@@ -8,6 +8,7 @@
 #include "bs-entry.h"
 #include "bs-source.h"
 #include "bs-store.h"
+#include "bs-test-util.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -25,24 +26,6 @@
 static char *self_exe;
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
 
 typedef struct {
   char *dir;
@@ -62,7 +45,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  bs_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -71,39 +54,6 @@ path_in (Fixture    *fixture,
          const char *name)
 {
   return g_build_filename (fixture->dir, name, NULL);
-}
-
-static BsStore *
-open_store (const char *dir,
-            gboolean    for_writing)
-{
-  g_autoptr(GError) error = NULL;
-  BsStore *store = bs_store_new (dir);
-
-  bs_store_set_save_delay (store, 0);
-  bs_store_set_entries_save_delay (store, 0);
-  bs_store_open (store, for_writing, &error);
-  g_assert_no_error (error);
-  return store;
-}
-
-static void
-close_store (BsStore *store)
-{
-  g_autoptr(GError) error = NULL;
-
-  bs_store_close (store, &error);
-  g_assert_no_error (error);
-  g_object_unref (store);
-}
-
-static void
-flush (BsStore *store)
-{
-  g_autoptr(GError) error = NULL;
-
-  bs_store_flush (store, &error);
-  g_assert_no_error (error);
 }
 
 /* Counts ::saved per file name. */
@@ -330,7 +280,7 @@ test_sources_round_trip (Fixture       *fixture,
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) loaded = NULL;
   g_autoptr(GError) error = NULL;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   /* nothing saved yet */
   loaded = bs_store_load_sources (store, &error);
@@ -348,9 +298,9 @@ test_sources_round_trip (Fixture       *fixture,
   g_ptr_array_add (sources, bs_source_new ("https://bare.example/"));
 
   bs_store_save_sources (store, sources);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   loaded = bs_store_load_sources (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, sources->len);
@@ -358,7 +308,7 @@ test_sources_round_trip (Fixture       *fixture,
   for (guint i = 0; i < sources->len; i++)
     assert_same_source (g_ptr_array_index (sources, i), g_ptr_array_index (loaded, i));
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 static void
@@ -369,7 +319,7 @@ test_entries_round_trip (Fixture       *fixture,
   g_autoptr(GPtrArray) other = make_entries ("other", 5000, 3);
   g_autoptr(GPtrArray) loaded = NULL;
   g_autoptr(GError) error = NULL;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   for (guint i = 0; i < entries->len; i += 3)
     {
@@ -382,9 +332,9 @@ test_entries_round_trip (Fixture       *fixture,
 
   bs_store_save_entries (store, "abc", entries);
   bs_store_save_entries (store, "other", other);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   loaded = bs_store_load_entries (store, "abc", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, entries->len);
@@ -405,7 +355,7 @@ test_entries_round_trip (Fixture       *fixture,
   g_assert_null (bs_store_load_entries (store, "../flags", &error));
   g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID_ID);
 
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Whether p points into a mapping of the file at path. */
@@ -442,7 +392,7 @@ test_bodies_lazy (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = path_in (fixture, "entries/lazy.gvariant");
   g_autoptr(GString) big = g_string_new (NULL);
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
   const char *content;
   BsEntry *first;
 
@@ -451,7 +401,7 @@ test_bodies_lazy (Fixture       *fixture,
   bs_entry_set_content (g_ptr_array_index (entries, 0), big->str);
 
   bs_store_save_entries (store, "lazy", entries);
-  flush (store);
+  bs_test_flush_store (store);
 
   loaded = bs_store_load_entries (store, "lazy", &error);
   g_assert_no_error (error);
@@ -470,7 +420,7 @@ test_bodies_lazy (Fixture       *fixture,
    * the set one included */
   bs_entry_set_content (g_ptr_array_index (loaded, 1), "<p>changed</p>");
   bs_store_save_entries (store, "lazy", loaded);
-  flush (store);
+  bs_test_flush_store (store);
   again = bs_store_load_entries (store, "lazy", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 200);
@@ -479,7 +429,7 @@ test_bodies_lazy (Fixture       *fixture,
   for (guint i = 2; i < again->len; i++)
     assert_same_entry (g_ptr_array_index (entries, i), g_ptr_array_index (again, i));
 
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 static void
@@ -491,11 +441,11 @@ test_flags_do_not_rewrite_entries (Fixture       *fixture,
   g_autofree char *path = path_in (fixture, "entries/src.gvariant");
   g_autoptr(GPtrArray) loaded = NULL;
   struct stat before, after;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   saves = watch_saves (store);
   bs_store_save_entries (store, "src", entries);
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_cmpuint (saved_count (saves, "entries/src.gvariant"), ==, 1);
   g_assert_no_errno (stat (path, &before));
 
@@ -504,7 +454,7 @@ test_flags_do_not_rewrite_entries (Fixture       *fixture,
                         TRUE, i == 7);
   wait_for_save (saves, "flags.gvariant", 1);
   bs_store_set_flags (store, "src", bs_entry_get_key (g_ptr_array_index (entries, 3)), FALSE, FALSE);
-  flush (store);
+  bs_test_flush_store (store);
 
   g_assert_no_errno (stat (path, &after));
   g_assert_cmpuint (before.st_ino, ==, after.st_ino);
@@ -512,9 +462,9 @@ test_flags_do_not_rewrite_entries (Fixture       *fixture,
   g_assert_cmpint (before.st_mtim.tv_nsec, ==, after.st_mtim.tv_nsec);
   g_assert_cmpuint (saved_count (saves, "entries/src.gvariant"), ==, 1);
   g_assert_cmpuint (saved_count (saves, "flags.gvariant"), ==, 2);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   loaded = bs_store_load_entries (store, "src", NULL);
   for (guint i = 0; i < loaded->len; i++)
     {
@@ -523,7 +473,7 @@ test_flags_do_not_rewrite_entries (Fixture       *fixture,
       g_assert_cmpint (bs_entry_get_read (entry), ==, i != 3);
       g_assert_cmpint (bs_entry_get_starred (entry), ==, i == 7);
     }
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Coalescing */
@@ -553,7 +503,7 @@ test_coalescing (Fixture       *fixture,
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) saves = NULL;
   g_autoptr(GPtrArray) loaded = NULL;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
   Chain chain = { store, FALSE };
   gboolean read, starred;
 
@@ -577,7 +527,7 @@ test_coalescing (Fixture       *fixture,
   wait_for_save (saves, "flags.gvariant", 1);
   wait_for_save (saves, "sources.gvariant", 1);
   wait_for_save (saves, "entries/s.gvariant", 1);
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_cmpuint (saved_count (saves, "flags.gvariant"), ==, 1);
   g_assert_cmpuint (saved_count (saves, "sources.gvariant"), ==, 1);
   g_assert_cmpuint (saved_count (saves, "entries/s.gvariant"), ==, 1);
@@ -591,9 +541,9 @@ test_coalescing (Fixture       *fixture,
   g_signal_connect (store, "saved", G_CALLBACK (change_after_save_cb), &chain);
   bs_store_set_flags (store, "s", "k0", FALSE, TRUE);
   wait_for_save (saves, "flags.gvariant", 3);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   for (int i = 1; i < 200; i++)
     {
       g_autofree char *key = g_strdup_printf ("k%d", i);
@@ -607,7 +557,7 @@ test_coalescing (Fixture       *fixture,
   g_assert_true (starred);
   g_assert_true (bs_store_get_flags (store, "s", "late", &read, &starred));
   g_assert_true (starred);
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 static void
@@ -615,7 +565,7 @@ test_save_delay (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GHashTable) saves = NULL;
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
   g_autofree char *path = path_in (fixture, "flags.gvariant");
 
   g_assert_cmpuint (BS_STORE_DEFAULT_SAVE_DELAY, ==, 2000);
@@ -628,16 +578,16 @@ test_save_delay (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (saved_count (saves, "flags.gvariant"), ==, 1);
 
   /* closing flushes */
   bs_store_set_flags (store, "s", "k2", TRUE, FALSE);
-  close_store (store);
-  store = open_store (fixture->dir, FALSE);
+  bs_test_close_store (store);
+  store = bs_test_open_store (fixture->dir, FALSE);
   g_assert_true (bs_store_get_flags (store, "s", "k2", NULL, NULL));
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 static void
@@ -646,23 +596,23 @@ test_remove_source (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) entries = make_entries ("gone", 0, 5);
   g_autofree char *path = path_in (fixture, "entries/gone.gvariant");
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   bs_store_save_entries (store, "gone", entries);
   bs_store_set_flags (store, "gone", "https://example.com/1", TRUE, TRUE);
   bs_store_set_flags (store, "kept", "x", TRUE, FALSE);
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
   bs_store_remove_source (store, "gone");
   g_assert_false (bs_store_get_flags (store, "gone", "https://example.com/1", NULL, NULL));
-  close_store (store);
+  bs_test_close_store (store);
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   g_assert_false (bs_store_get_flags (store, "gone", "https://example.com/1", NULL, NULL));
   g_assert_true (bs_store_get_flags (store, "kept", "x", NULL, NULL));
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Damaged files */
@@ -673,7 +623,7 @@ write_valid_store (const char *dir)
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) a = make_entries ("aaa", 0, 30);
   g_autoptr(GPtrArray) b = make_entries ("bbb", 100, 30);
-  BsStore *store = open_store (dir, TRUE);
+  BsStore *store = bs_test_open_store (dir, TRUE);
 
   g_ptr_array_add (sources, bs_source_new_with_id ("aaa", "https://a.example/feed"));
   g_ptr_array_add (sources, bs_source_new_with_id ("bbb", "https://b.example/feed"));
@@ -682,7 +632,7 @@ write_valid_store (const char *dir)
   bs_store_save_entries (store, "bbb", b);
   bs_store_set_flags (store, "aaa", "https://example.com/1", TRUE, FALSE);
   bs_store_set_flags (store, "bbb", "https://example.com/101", TRUE, TRUE);
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 typedef enum {
@@ -705,7 +655,7 @@ test_large_save_in_jobs (Fixture       *fixture,
 {
   g_autoptr(GHashTable) saves = NULL;
   g_autoptr(GString) body = g_string_new ("<p>");
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
   const int n_sources = 12;
 
   /* 12 sources of ~600 KB each: about twice the per-job budget */
@@ -736,7 +686,7 @@ test_large_save_in_jobs (Fixture       *fixture,
             wait_for_save (saves, name, 1);
           }
       else
-        flush (store);
+        bs_test_flush_store (store);
 
       for (int i = 0; i < n_sources; i++)
         {
@@ -751,7 +701,7 @@ test_large_save_in_jobs (Fixture       *fixture,
           g_assert_cmpint (bs_entry_get_first_seen (g_ptr_array_index (loaded, 0)), ==, round);
         }
     }
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 static const char *damage_names[] = {
@@ -877,9 +827,9 @@ test_damaged_files (Fixture       *fixture,
 
           g_assert_cmpstr (bs_entry_get_content (g_ptr_array_index (b, 29)), ==, content);
         }
-        close_store (store);
+        bs_test_close_store (store);
 
-        remove_tree (fixture->dir);
+        bs_test_remove_tree (fixture->dir);
         g_assert_no_errno (g_mkdir (fixture->dir, 0700));
       }
 }
@@ -895,9 +845,9 @@ test_corrupt_numbering (Fixture       *fixture,
       BsStore *store;
 
       write_bytes (path, "not a store file", 16);
-      store = open_store (fixture->dir, TRUE);
+      store = bs_test_open_store (fixture->dir, TRUE);
       g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 1);
-      close_store (store);
+      bs_test_close_store (store);
     }
 
   for (int n = 0; n < 3; n++)
@@ -918,14 +868,14 @@ test_read_only_leaves_damage (Fixture       *fixture,
   BsStore *store;
 
   write_bytes (path, "garbage", 7);
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   g_assert_false (bs_store_get_writable (store));
   sources = bs_store_load_sources (store, NULL);
   g_assert_cmpuint (sources->len, ==, 0);
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 1);
   /* a reader does not move the writer's files */
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* A file of format version 99: reported, left exactly as it is, and never
@@ -962,7 +912,7 @@ test_future_version (Fixture       *fixture,
       write_bytes (path, g_variant_get_data (future), g_variant_get_size (future));
       before = read_bytes (path);
 
-      store = open_store (fixture->dir, TRUE);
+      store = bs_test_open_store (fixture->dir, TRUE);
       a = bs_store_load_entries (store, "aaa", &error);
       g_assert_no_error (error);
       b = bs_store_load_entries (store, "bbb", &error);
@@ -988,15 +938,15 @@ test_future_version (Fixture       *fixture,
       g_assert_true (g_bytes_equal (before, after));
       g_assert_false (g_file_test (aside, G_FILE_TEST_EXISTS));
 
-      store = open_store (fixture->dir, FALSE);
+      store = bs_test_open_store (fixture->dir, FALSE);
       g_clear_pointer (&b, g_ptr_array_unref);
       b = bs_store_load_entries (store, "bbb", NULL);
       g_assert_cmpuint (b->len, ==, 30);
       if (f == 1)
         g_assert_true (bs_store_get_flags (store, "bbb", "new", NULL, NULL));
-      close_store (store);
+      bs_test_close_store (store);
 
-      remove_tree (fixture->dir);
+      bs_test_remove_tree (fixture->dir);
       g_assert_no_errno (g_mkdir (fixture->dir, 0700));
     }
 }
@@ -1130,7 +1080,7 @@ test_format_v1 (Fixture       *fixture,
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  BsStore *store = open_store (v1, FALSE);
+  BsStore *store = bs_test_open_store (v1, FALSE);
 
   g_assert_cmpuint (file_version (sources_file), ==, 1);
   sources = bs_store_load_sources (store, &error);
@@ -1138,17 +1088,17 @@ test_format_v1 (Fixture       *fixture,
   entries = bs_store_load_entries (store, "planet", &error);
   g_assert_no_error (error);
   check_fixture_data (store, sources, entries, 1);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   bs_store_save_sources (store, sources);
   bs_store_save_entries (store, "planet", entries);
-  close_store (store);
+  bs_test_close_store (store);
   g_assert_cmpuint (file_version (rewritten), ==, 3);  /* the current format */
   g_clear_pointer (&sources, g_ptr_array_unref);
   g_clear_pointer (&entries, g_ptr_array_unref);
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   sources = bs_store_load_sources (store, &error);
   g_assert_no_error (error);
   entries = bs_store_load_entries (store, "planet", &error);
@@ -1160,7 +1110,7 @@ test_format_v1 (Fixture       *fixture,
   g_assert_cmpint (bs_source_get_max_age (g_ptr_array_index (sources, 0)), ==, -1);
   g_assert_cmpstr (bs_entry_get_content (g_ptr_array_index (entries, 0)),
                    ==, "<p>Long <em>content</em></p>");
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Files written by format version 2, kept in tests/data/store/v2, must
@@ -1178,7 +1128,7 @@ test_format_v2 (Fixture       *fixture,
   g_autofree char *icon_type = NULL;
   g_autoptr(GError) error = NULL;
   const char *names[] = { "sources.gvariant", "entries/planet.gvariant", "icons/planet.gvariant" };
-  BsStore *store = open_store (v2, FALSE);
+  BsStore *store = bs_test_open_store (v2, FALSE);
 
   sources = bs_store_load_sources (store, &error);
   g_assert_no_error (error);
@@ -1187,13 +1137,13 @@ test_format_v2 (Fixture       *fixture,
   check_fixture_data (store, sources, entries, 2);
   icon = bs_store_load_icon (store, "planet", &icon_url, &icon_type, &error);
   g_assert_no_error (error);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   bs_store_save_sources (store, sources);
   bs_store_save_entries (store, "planet", entries);
   bs_store_save_icon (store, "planet", icon_url, icon_type, icon);
-  close_store (store);
+  bs_test_close_store (store);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *original = g_build_filename (v2, names[i], NULL);
@@ -1205,7 +1155,7 @@ test_format_v2 (Fixture       *fixture,
   g_clear_pointer (&sources, g_ptr_array_unref);
   g_clear_pointer (&entries, g_ptr_array_unref);
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   sources = bs_store_load_sources (store, &error);
   g_assert_no_error (error);
   entries = bs_store_load_entries (store, "planet", &error);
@@ -1216,7 +1166,7 @@ test_format_v2 (Fixture       *fixture,
   g_assert_false (bs_source_get_full_articles (g_ptr_array_index (sources, 0)));
   g_assert_cmpstr (bs_entry_get_content (g_ptr_array_index (entries, 0)),
                    ==, "<p>Long <em>content</em></p>");
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Files written by format version 3, kept in tests/data/store/v3: they
@@ -1234,7 +1184,7 @@ test_format_v3 (Fixture       *fixture,
   g_autofree char *icon_type = NULL;
   g_autoptr(GError) error = NULL;
   const char *names[] = { "sources.gvariant", "entries/planet.gvariant", "icons/planet.gvariant" };
-  BsStore *store = open_store (v3, FALSE);
+  BsStore *store = bs_test_open_store (v3, FALSE);
 
   sources = bs_store_load_sources (store, &error);
   g_assert_no_error (error);
@@ -1243,13 +1193,13 @@ test_format_v3 (Fixture       *fixture,
   check_fixture_data (store, sources, entries, 3);
   icon = bs_store_load_icon (store, "planet", &icon_url, &icon_type, &error);
   g_assert_no_error (error);
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   bs_store_save_sources (store, sources);
   bs_store_save_entries (store, "planet", entries);
   bs_store_save_icon (store, "planet", icon_url, icon_type, icon);
-  close_store (store);
+  bs_test_close_store (store);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *original = g_build_filename (v3, names[i], NULL);
@@ -1288,7 +1238,7 @@ test_unknown_options (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, g_variant_get_data (file),
                                       g_variant_get_size (file), NULL));
 
-  store = open_store (fixture->dir, FALSE);
+  store = bs_test_open_store (fixture->dir, FALSE);
   sources = bs_store_load_sources (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sources->len, ==, 1);
@@ -1296,7 +1246,7 @@ test_unknown_options (Fixture       *fixture,
   g_assert_false (bs_source_get_notifications_muted (g_ptr_array_index (sources, 0)));
   g_assert_true (bs_source_get_full_articles (g_ptr_array_index (sources, 0)));
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 0);
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Icons: saved, read back before and after the write, replaced, removed
@@ -1313,7 +1263,7 @@ test_icons (Fixture       *fixture,
   g_autofree char *url = NULL;
   g_autofree char *type = NULL;
   g_autofree char *file = path_in (fixture, "icons/feed.gvariant");
-  BsStore *store = open_store (fixture->dir, TRUE);
+  BsStore *store = bs_test_open_store (fixture->dir, TRUE);
 
   g_assert_null (bs_store_load_icon (store, "feed", NULL, NULL, &error));
   g_assert_no_error (error);
@@ -1328,11 +1278,11 @@ test_icons (Fixture       *fixture,
   g_assert_true (g_bytes_equal (got, first));
   g_assert_cmpstr (url, ==, "https://example.org/i.svg");
   g_assert_cmpstr (type, ==, "image/svg+xml");
-  flush (store);
+  bs_test_flush_store (store);
   g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
-  close_store (store);
+  bs_test_close_store (store);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_clear_pointer (&got, g_bytes_unref);
   g_clear_pointer (&type, g_free);
   got = bs_store_load_icon (store, "feed", NULL, &type, &error);
@@ -1342,8 +1292,8 @@ test_icons (Fixture       *fixture,
 
   bs_store_save_icon (store, "feed", "https://example.org/favicon.ico",
                       "image/vnd.microsoft.icon", second);
-  close_store (store);
-  store = open_store (fixture->dir, TRUE);
+  bs_test_close_store (store);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_clear_pointer (&got, g_bytes_unref);
   got = bs_store_load_icon (store, "feed", NULL, NULL, &error);
   g_assert_no_error (error);
@@ -1352,12 +1302,12 @@ test_icons (Fixture       *fixture,
   bs_store_remove_source (store, "feed");
   g_assert_null (bs_store_load_icon (store, "feed", NULL, NULL, &error));
   g_assert_no_error (error);
-  close_store (store);
+  bs_test_close_store (store);
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
 
   /* damaged: set aside, reported, no icon */
   g_assert_true (g_file_set_contents (file, "\xff\xfe not an icon", -1, NULL));
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_assert_null (bs_store_load_icon (store, "feed", NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (bs_store_get_load_problems (store)->len, ==, 1);
@@ -1367,7 +1317,7 @@ test_icons (Fixture       *fixture,
     g_assert_error (problem, BS_STORE_ERROR, BS_STORE_ERROR_CORRUPT);
   }
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
-  close_store (store);
+  bs_test_close_store (store);
   {
     g_autofree char *aside = path_in (fixture, "icons/feed.gvariant.corrupt");
 
@@ -1383,7 +1333,7 @@ test_lock (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *pid = g_strdup_printf ("PID %d", (int) getpid ());
-  BsStore *first = open_store (fixture->dir, TRUE);
+  BsStore *first = bs_test_open_store (fixture->dir, TRUE);
   BsStore *second = bs_store_new (fixture->dir);
   BsStore *reader;
 
@@ -1396,18 +1346,18 @@ test_lock (Fixture       *fixture,
   g_assert_false (bs_store_get_writable (second));
 
   /* reading is allowed meanwhile */
-  reader = open_store (fixture->dir, FALSE);
-  close_store (reader);
+  reader = bs_test_open_store (fixture->dir, FALSE);
+  bs_test_close_store (reader);
 
   /* and the first writer still holds the lock after a reader closed */
   g_assert_false (bs_store_open (second, TRUE, &error));
   g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_LOCKED);
   g_clear_error (&error);
 
-  close_store (first);
+  bs_test_close_store (first);
   g_assert_true (bs_store_open (second, TRUE, &error));
   g_assert_no_error (error);
-  close_store (second);
+  bs_test_close_store (second);
 }
 
 static void
@@ -1425,11 +1375,11 @@ test_stale_temporaries (Fixture       *fixture,
   write_bytes (tmp2, "half", 4);
   write_bytes (corrupt, "kept", 4);
 
-  store = open_store (fixture->dir, TRUE);
+  store = bs_test_open_store (fixture->dir, TRUE);
   g_assert_false (g_file_test (tmp1, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (tmp2, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (corrupt, G_FILE_TEST_EXISTS));
-  close_store (store);
+  bs_test_close_store (store);
 }
 
 /* Crash safety: a child process changes flags and saves entries and
@@ -1592,7 +1542,7 @@ test_crash_safety (Fixture       *fixture,
         mid_write++;
 
       /* the lock died with the child; nothing is damaged */
-      store = open_store (fixture->dir, TRUE);
+      store = bs_test_open_store (fixture->dir, TRUE);
       g_assert_cmpuint (count_temporaries (fixture->dir), ==, 0);
       sources = bs_store_load_sources (store, &error);
       g_assert_no_error (error);
@@ -1636,7 +1586,7 @@ test_crash_safety (Fixture       *fixture,
         }
       checked += 1 + entries->len;
 
-      close_store (store);
+      bs_test_close_store (store);
     }
 
   g_test_message ("crash safety: %d rounds (%u killed mid-write), %u flushes acknowledged, "

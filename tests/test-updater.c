@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "bs-updater.h"
+#include "bs-test-util.h"
 
 /* Every wait is for an event; this only stops a test that would hang. */
 #define SAFETY_SECONDS 60
@@ -246,24 +247,6 @@ hits (Fixture    *f,
 
 /* The library */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
-
 static gint64
 fake_clock (gpointer data)
 {
@@ -357,7 +340,7 @@ fixture_tear_down (Fixture       *f,
 {
   close_library (f);
   g_clear_object (&f->fetcher);
-  remove_tree (f->dir);
+  bs_test_remove_tree (f->dir);
   g_free (f->dir);
 
   while (!g_queue_is_empty (&f->held))

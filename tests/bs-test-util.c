@@ -1,0 +1,61 @@
+/* bs-test-util.c — helpers shared by the core tests
+ *
+ * Copyright 2026 The Broadsheet developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "bs-test-util.h"
+
+#include <glib/gstdio.h>
+
+void
+bs_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        bs_test_remove_tree (child);
+      else
+        g_assert_no_errno (g_unlink (child));
+    }
+  g_assert_no_errno (g_rmdir (path));
+}
+
+BsStore *
+bs_test_open_store (const char *dir,
+                    gboolean    for_writing)
+{
+  g_autoptr(GError) error = NULL;
+  BsStore *store = bs_store_new (dir);
+
+  bs_store_set_save_delay (store, 0);
+  bs_store_set_entries_save_delay (store, 0);
+  bs_store_open (store, for_writing, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+void
+bs_test_close_store (BsStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  bs_store_close (store, &error);
+  g_assert_no_error (error);
+  g_object_unref (store);
+}
+
+void
+bs_test_flush_store (BsStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  bs_store_flush (store, &error);
+  g_assert_no_error (error);
+}

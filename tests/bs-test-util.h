@@ -1,0 +1,25 @@
+/* bs-test-util.h — helpers shared by the core tests
+ *
+ * Copyright 2026 The Broadsheet developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bs-store.h"
+
+G_BEGIN_DECLS
+
+/* Removes @path and everything under it, asserting that it can. */
+void     bs_test_remove_tree (const char *path);
+
+/* The store in @dir, opened, with no save delays: a change reaches the
+ * disk at the next main loop iteration or flush. */
+BsStore *bs_test_open_store  (const char *dir,
+                              gboolean    for_writing);
+/* Closes (writing what is pending) and unrefs @store. */
+void     bs_test_close_store (BsStore    *store);
+void     bs_test_flush_store (BsStore    *store);
+
+G_END_DECLS
