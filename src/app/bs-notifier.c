@@ -33,6 +33,12 @@ struct _BsNotifier
 
   /* What the notification shown now tells about */
   GPtrArray *notified;        /* BsEntry, newest first */
+
+  /* Whether the notification server reads the body as markup (see
+   * probe_body_markup()) */
+  gboolean probed;
+  gboolean escape_body;
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (BsNotifier, bs_notifier, G_TYPE_OBJECT)
@@ -275,6 +281,80 @@ bs_notifier_lookup_entries (BsLibrary *library,
 
 /* Sending */
 
+/* Feed and article titles are the feeds' words: a server that reads the
+ * body as markup (org.freedesktop.Notifications with "body-markup", as
+ * dunst and KDE do) would show a title's "<a href=…>" as a link. GLib
+ * sends through that interface only when neither the portal (sandboxed)
+ * nor org.gtk.Notifications (GNOME Shell, which takes plain text) is
+ * there, and passes the body on as it is; so escape it then, and only
+ * then (GNOME Shell would show "&amp;"). Asked once, when the application
+ * is on the bus, long before the first refresh ends. */
+static void
+capabilities_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **caps = NULL;
+  BsNotifier *self;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (reply == NULL)
+    {
+      g_debug ("No notification server to ask: %s", error->message);
+      return;
+    }
+  g_variant_get (reply, "(^a&s)", &caps);
+  self->escape_body = g_strv_contains (caps, "body-markup");
+}
+
+static void
+gtk_notifications_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean owned = FALSE;
+  BsNotifier *self;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  if (owned)
+    return;
+
+  g_dbus_connection_call (G_DBUS_CONNECTION (object), "org.freedesktop.Notifications",
+                          "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
+                          "GetCapabilities", NULL, G_VARIANT_TYPE ("(as)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, capabilities_cb, self);
+}
+
+static void
+probe_body_markup (BsNotifier *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (self->application);
+
+  if (self->probed || bus == NULL)
+    return;
+  self->probed = TRUE;
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return;
+
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "NameHasOwner",
+                          g_variant_new ("(s)", "org.gtk.Notifications"), G_VARIANT_TYPE ("(b)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, gtk_notifications_cb,
+                          self);
+}
+
 static void
 send_notification (BsNotifier *self,
                    GPtrArray  *entries)
@@ -302,6 +382,13 @@ send_notification (BsNotifier *self,
                               articles->len, &title, &body))
     return;
 
+  if (self->escape_body)
+    {
+      char *escaped = g_markup_escape_text (body, -1);
+
+      g_free (body);
+      body = escaped;
+    }
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   icon = g_themed_icon_new (APPLICATION_ID);
@@ -405,6 +492,7 @@ refreshing_cb (BsUpdater  *updater,
 {
   GListModel *sources = bs_library_get_sources (self->library);
 
+  probe_body_markup (self);
   if (!bs_updater_get_refreshing (updater))
     {
       if (self->collecting)
@@ -476,6 +564,7 @@ bs_notifier_new (GApplication *application,
                            self, 0);
   g_signal_connect_object (settings, "changed::notifications",
                            G_CALLBACK (notifications_changed_cb), self, 0);
+  probe_body_markup (self);
 
   return self;
 }
@@ -517,6 +606,8 @@ bs_notifier_dispose (GObject *object)
 {
   BsNotifier *self = (BsNotifier *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->library != NULL)
     stop_collecting (self);
   g_clear_object (&self->updater);
@@ -555,4 +646,5 @@ bs_notifier_init (BsNotifier *self)
   self->with_new = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->arrived = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->notified = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
 }

@@ -295,6 +295,31 @@ is_switch (GtkWidget *widget,
   return GTK_IS_SWITCH (widget);
 }
 
+/* dunst reads the body as markup ("body-markup"): a feed's title goes
+ * there escaped, shown as the feed wrote it, never as markup. */
+static void
+test_markup_escaped (UiFixture     *f,
+                     gconstpointer  data)
+{
+  g_autoptr(Sent) sent = NULL;
+
+  ui_notifyd_reset (notifyd);
+
+  /* XML-escaped here: the feed's title is "Fish & Chips <3" */
+  ui_serve_feed (f, base_time, "Fish &amp; Chips &lt;3", "fish", 1);
+  ui_start (f);
+  ui_subscribe (f, "/fish.xml");
+  ui_refresh (f);
+  g_assert_cmpuint (n_sent (f), ==, 0);
+
+  ui_serve_feed (f, base_time, "Fish &amp; Chips &lt;3", "fish", 2);
+  ui_refresh (f);
+  g_assert_cmpuint (n_sent (f), ==, 1);
+  sent = get_sent (0);
+  g_assert_cmpstr (sent->summary, ==, "Fish & Chips <3: story 2");
+  g_assert_cmpstr (sent->body, ==, "Fish &amp; Chips &lt;3");
+}
+
 static void
 test_single_muted_off (UiFixture     *f,
                        gconstpointer  data)
@@ -753,6 +778,7 @@ main (int   argc,
 
   UI_TEST ("/notify/new-articles", test_new_articles);
   UI_TEST ("/notify/single-muted-off", test_single_muted_off);
+  UI_TEST ("/notify/markup-escaped", test_markup_escaped);
   UI_TEST ("/notify/background", test_background);
   UI_TEST ("/notify/autostart-file", test_autostart_file);
   UI_TEST ("/notify/background-portal", test_portal);
