@@ -258,42 +258,9 @@ load_changed_cb (WebKitWebView   *web_view,
 static WebKitWebView *
 create_web_view (void)
 {
-  g_autoptr(WebKitSettings) settings = NULL;
-  g_autoptr(WebKitNetworkSession) session = NULL;
-
-  if (shared_session == NULL)
-    {
-      session = shared_session = webkit_network_session_new_ephemeral ();
-      g_object_add_weak_pointer (G_OBJECT (shared_session), (gpointer *) &shared_session);
-      bs_web_view_cancel_downloads (shared_session);
-    }
-  else
-    {
-      session = g_object_ref (shared_session);
-    }
-  settings = g_object_new (WEBKIT_TYPE_SETTINGS,
-                           /* the page's scripts only when the user says so */
-                           "enable-javascript", TRUE,
-                           "enable-javascript-markup", FALSE,
-                           "javascript-can-open-windows-automatically", FALSE,
-                           "javascript-can-access-clipboard", FALSE,
-                           "allow-modal-dialogs", FALSE,
-                           "allow-top-navigation-to-data-urls", FALSE,
-                           "allow-file-access-from-file-urls", FALSE,
-                           "allow-universal-access-from-file-urls", FALSE,
-                           "enable-developer-extras", FALSE,
-                           "enable-html5-database", FALSE,
-                           "enable-html5-local-storage", FALSE,
-                           "enable-page-cache", FALSE,
-                           "enable-back-forward-navigation-gestures", FALSE,
-                           "enable-webaudio", FALSE,
-                           "enable-webgl", FALSE,
-                           "enable-webrtc", FALSE,
-                           "enable-media-stream", FALSE,
-                           "enable-encrypted-media", FALSE,
-                           "enable-write-console-messages-to-stdout", FALSE,
-                           "media-playback-requires-user-gesture", TRUE,
-                           NULL);
+  /* the page's scripts only when the user says so: see allow_scripts */
+  g_autoptr(WebKitSettings) settings = bs_web_view_new_settings ();
+  g_autoptr(WebKitNetworkSession) session = bs_web_view_ref_session (&shared_session);
 
   return g_object_new (WEBKIT_TYPE_WEB_VIEW,
                        "network-session", session,

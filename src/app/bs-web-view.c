@@ -656,6 +656,68 @@ bs_web_view_init (BsWebView *self)
 }
 
 /**
+ * bs_web_view_ref_session:
+ * @shared: where the caller keeps its session, NULL at first
+ *
+ * The ephemeral network session in *@shared, made when there is none
+ * (one for all the caller's views, gone with the last of them), whose
+ * downloads are all cancelled.
+ *
+ * Returns: (transfer full): the session
+ */
+WebKitNetworkSession *
+bs_web_view_ref_session (WebKitNetworkSession **shared)
+{
+  g_return_val_if_fail (shared != NULL, NULL);
+
+  if (*shared != NULL)
+    return g_object_ref (*shared);
+
+  *shared = webkit_network_session_new_ephemeral ();
+  g_object_add_weak_pointer (G_OBJECT (*shared), (gpointer *) shared);
+  bs_web_view_cancel_downloads (*shared);
+  return *shared;
+}
+
+/**
+ * bs_web_view_new_settings:
+ *
+ * Settings for any web view of the app: JavaScript on for the app's own
+ * scripts in isolated worlds but off in pages (enable-javascript-markup),
+ * and no windows, dialogs, clipboard, file access, storage, page cache,
+ * gestures, WebAudio, WebGL, WebRTC, cameras, DRM, console output or
+ * autoplay.
+ *
+ * Returns: (transfer full): new settings
+ */
+WebKitSettings *
+bs_web_view_new_settings (void)
+{
+  return g_object_new (WEBKIT_TYPE_SETTINGS,
+                       "enable-javascript", TRUE,
+                       "enable-javascript-markup", FALSE,
+                       "javascript-can-open-windows-automatically", FALSE,
+                       "javascript-can-access-clipboard", FALSE,
+                       "allow-modal-dialogs", FALSE,
+                       "allow-top-navigation-to-data-urls", FALSE,
+                       "allow-file-access-from-file-urls", FALSE,
+                       "allow-universal-access-from-file-urls", FALSE,
+                       "enable-developer-extras", FALSE,
+                       "enable-html5-database", FALSE,
+                       "enable-html5-local-storage", FALSE,
+                       "enable-page-cache", FALSE,
+                       "enable-back-forward-navigation-gestures", FALSE,
+                       "enable-webaudio", FALSE,
+                       "enable-webgl", FALSE,
+                       "enable-webrtc", FALSE,
+                       "enable-media-stream", FALSE,
+                       "enable-encrypted-media", FALSE,
+                       "enable-write-console-messages-to-stdout", FALSE,
+                       "media-playback-requires-user-gesture", TRUE,
+                       NULL);
+}
+
+/**
  * bs_web_view_new:
  *
  * Returns: (transfer floating): a locked-down web view, with its own
@@ -664,49 +726,19 @@ bs_web_view_init (BsWebView *self)
 BsWebView *
 bs_web_view_new (void)
 {
-  g_autoptr(WebKitSettings) settings = NULL;
+  g_autoptr(WebKitSettings) settings = bs_web_view_new_settings ();
   g_autoptr(WebKitUserContentManager) manager = webkit_user_content_manager_new ();
-  g_autoptr(WebKitNetworkSession) session = NULL;
+  g_autoptr(WebKitNetworkSession) session = bs_web_view_ref_session (&shared_session);
 
-  /* one for all the views, gone with the last of them */
-  if (shared_session == NULL)
-    {
-      session = shared_session = webkit_network_session_new_ephemeral ();
-      g_object_add_weak_pointer (G_OBJECT (shared_session), (gpointer *) &shared_session);
-      bs_web_view_cancel_downloads (shared_session);
-    }
-  else
-    {
-      session = g_object_ref (shared_session);
-    }
-  settings = g_object_new (WEBKIT_TYPE_SETTINGS,
-                           /* page scripts off, ours (isolated world) on */
-                           "enable-javascript", TRUE,
-                           "enable-javascript-markup", FALSE,
-                           "javascript-can-open-windows-automatically", FALSE,
-                           "javascript-can-access-clipboard", FALSE,
-                           "allow-modal-dialogs", FALSE,
-                           "allow-top-navigation-to-data-urls", FALSE,
-                           "allow-file-access-from-file-urls", FALSE,
-                           "allow-universal-access-from-file-urls", FALSE,
-                           "enable-developer-extras", FALSE,
-                           "enable-html5-database", FALSE,
-                           "enable-html5-local-storage", FALSE,
-                           "enable-page-cache", FALSE,
-                           "enable-dns-prefetching", FALSE,
-                           "enable-back-forward-navigation-gestures", FALSE,
-                           "enable-site-specific-quirks", FALSE,
-                           "enable-webaudio", FALSE,
-                           "enable-webgl", FALSE,
-                           "enable-webrtc", FALSE,
-                           "enable-media-stream", FALSE,
-                           "enable-encrypted-media", FALSE,
-                           "enable-mediasource", FALSE,
-                           "enable-media-capabilities", FALSE,
-                           "enable-write-console-messages-to-stdout", FALSE,
-                           "media-playback-requires-user-gesture", TRUE,
-                           "default-charset", "utf-8",
-                           NULL);
+  /* page scripts off, ours (isolated world) on; and nothing an article
+   * needs less than a web page does */
+  g_object_set (settings,
+                "enable-dns-prefetching", FALSE,
+                "enable-site-specific-quirks", FALSE,
+                "enable-mediasource", FALSE,
+                "enable-media-capabilities", FALSE,
+                "default-charset", "utf-8",
+                NULL);
 
   return g_object_new (BS_TYPE_WEB_VIEW,
                        "network-session", session,

@@ -65,5 +65,7 @@ gboolean   bs_web_view_get_filters_failed (void);
 
 void       bs_web_view_refuse_page_requests (WebKitWebView        *web_view);
 void       bs_web_view_cancel_downloads     (WebKitNetworkSession *session);
+WebKitNetworkSession *bs_web_view_ref_session  (WebKitNetworkSession **shared);
+WebKitSettings       *bs_web_view_new_settings (void);
 
 G_END_DECLS
