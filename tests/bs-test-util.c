@@ -59,3 +59,30 @@ bs_test_flush_store (BsStore *store)
   bs_store_flush (store, &error);
   g_assert_no_error (error);
 }
+
+void
+bs_test_open_library (const char  *dir,
+                      BsStore    **store,
+                      BsLibrary  **library)
+{
+  g_autoptr(GError) error = NULL;
+
+  *store = bs_store_new (dir);
+  bs_store_open (*store, TRUE, &error);
+  g_assert_no_error (error);
+  *library = bs_library_new (*store);
+  bs_library_load (*library, &error);
+  g_assert_no_error (error);
+}
+
+void
+bs_test_close_library (BsStore   **store,
+                       BsLibrary **library)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (library);
+  bs_store_close (*store, &error);
+  g_assert_no_error (error);
+  g_clear_object (store);
+}

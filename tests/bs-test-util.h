@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "bs-library.h"
 #include "bs-store.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,13 @@ BsStore *bs_test_open_store  (const char *dir,
 /* Closes (writing what is pending) and unrefs @store. */
 void     bs_test_close_store (BsStore    *store);
 void     bs_test_flush_store (BsStore    *store);
+
+/* A writable store in @dir (with its default save delays) and a library
+ * loaded from it; closing writes what is pending and clears both. */
+void     bs_test_open_library  (const char  *dir,
+                                BsStore    **store,
+                                BsLibrary  **library);
+void     bs_test_close_library (BsStore    **store,
+                                BsLibrary  **library);
 
 G_END_DECLS

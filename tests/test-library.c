@@ -28,25 +28,13 @@ typedef struct {
 static void
 open_library (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->store = bs_store_new (fixture->dir);
-  bs_store_open (fixture->store, TRUE, &error);
-  g_assert_no_error (error);
-  fixture->library = bs_library_new (fixture->store);
-  bs_library_load (fixture->library, &error);
-  g_assert_no_error (error);
+  bs_test_open_library (fixture->dir, &fixture->store, &fixture->library);
 }
 
 static void
 close_library (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&fixture->library);
-  bs_store_close (fixture->store, &error);
-  g_assert_no_error (error);
-  g_clear_object (&fixture->store);
+  bs_test_close_library (&fixture->store, &fixture->library);
 }
 
 static void

@@ -31,16 +31,6 @@ subscribe (UiFixture  *f,
   return source;
 }
 
-static BsEntry *
-get_entry (UiFixture *f,
-           guint      position)
-{
-  g_autoptr(BsEntry) entry = g_list_model_get_item (bs_window_get_entries (f->window), position);
-
-  g_assert_nonnull (entry);
-  return entry; /* the library keeps it */
-}
-
 /* Presses @keys and waits until the selection is at @position, showing
  * that article. */
 static void
@@ -51,7 +41,7 @@ press_and_expect_position (UiFixture  *f,
   g_test_message ("key %s: expecting the article at %u", keys, position);
   ui_press_keys (f, keys);
   UI_WAIT_UNTIL (f, ui_get_selected_position (f) == position);
-  UI_WAIT_UNTIL (f, bs_window_get_selected_entry (f->window) == get_entry (f, position));
+  UI_WAIT_UNTIL (f, bs_window_get_selected_entry (f->window) == ui_get_entry (f, position));
 }
 
 /* j and n go down, k and p up, and the ends stop them. */
@@ -86,7 +76,7 @@ test_navigate (UiFixture     *f,
   ui_wait_frames (f, 1);
   g_assert_cmpuint (ui_get_selected_position (f), ==, 0);
 
-  ui_wait_article (f, get_entry (f, 0));
+  ui_wait_article (f, ui_get_entry (f, 0));
   shot = ui_screenshot (f, "keys-navigate");
 }
 
@@ -105,7 +95,7 @@ test_space (UiFixture     *f,
   ui_start (f);
   subscribe (f, "long.xml");
   press_and_expect_position (f, "j", 0);
-  almanac = get_entry (f, 0);
+  almanac = ui_get_entry (f, 0);
   g_assert_cmpstr (bs_entry_get_title (almanac), ==, "A sailor's almanac, in forty paragraphs");
   ui_wait_article (f, almanac);
   g_assert_cmpfloat (ui_eval_js_number (f, "document.scrollingElement.scrollTop"), ==, 0);
@@ -136,7 +126,7 @@ test_space (UiFixture     *f,
 
   /* the Space at the end moves on */
   UI_WAIT_UNTIL (f, ui_get_selected_position (f) == 1);
-  ui_wait_article (f, get_entry (f, 1));
+  ui_wait_article (f, ui_get_entry (f, 1));
   g_assert_cmpfloat (ui_eval_js_number (f, "document.scrollingElement.scrollTop"), ==, 0);
 }
 
@@ -159,10 +149,10 @@ test_open (UiFixture     *f,
   ui_press_keys (f, "o");
   UI_WAIT_UNTIL (f, f->opened_uris->len == 1);
   g_assert_cmpstr (f->opened_uris->pdata[0], ==, "https://gazette.example.org/2026/regatta");
-  g_assert_cmpstr (f->opened_uris->pdata[0], ==, bs_entry_get_link (get_entry (f, 1)));
+  g_assert_cmpstr (f->opened_uris->pdata[0], ==, bs_entry_get_link (ui_get_entry (f, 1)));
   /* the window stays on the article */
   g_assert_cmpuint (ui_get_selected_position (f), ==, 1);
-  ui_wait_article (f, get_entry (f, 1));
+  ui_wait_article (f, ui_get_entry (f, 1));
   shot = ui_screenshot (f, "keys-open");
 }
 
@@ -190,7 +180,7 @@ test_star_and_read (UiFixture     *f,
 
   /* the first article through the actions */
   press_and_expect_position (f, "j", 0);
-  entry = get_entry (f, 0);
+  entry = ui_get_entry (f, 0);
   key0 = g_strdup (bs_entry_get_key (entry));
   g_assert_true (bs_entry_get_read (entry)); /* mark-read-on-select */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-starred", NULL));
@@ -200,7 +190,7 @@ test_star_and_read (UiFixture     *f,
 
   /* the second through the keys: starred and read */
   press_and_expect_position (f, "j", 1);
-  entry = get_entry (f, 1);
+  entry = ui_get_entry (f, 1);
   key1 = g_strdup (bs_entry_get_key (entry));
   g_assert_true (bs_entry_get_read (entry));
   ui_press_keys (f, "s");
@@ -212,7 +202,7 @@ test_star_and_read (UiFixture     *f,
 
   /* the third: starred, then not */
   press_and_expect_position (f, "j", 2);
-  entry = get_entry (f, 2);
+  entry = ui_get_entry (f, 2);
   key2 = g_strdup (bs_entry_get_key (entry));
   ui_press_keys (f, "s");
   UI_WAIT_UNTIL (f, bs_entry_get_starred (entry));
@@ -273,7 +263,7 @@ test_mark_all_read (UiFixture     *f,
   ui_press_keys (f, "shift+a");
   UI_WAIT_UNTIL (f, bs_source_get_unread_count (source) == 0);
   for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-    g_assert_true (bs_entry_get_read (get_entry (f, i)));
+    g_assert_true (bs_entry_get_read (ui_get_entry (f, i)));
   g_assert_cmpuint (bs_library_get_total_unread (ui_get_library (f)), ==, 0);
 
   UI_WAIT_UNTIL (f, ui_find_label (GTK_WIDGET (f->window), "4 articles marked as read") != NULL);
@@ -284,7 +274,7 @@ test_mark_all_read (UiFixture     *f,
   gtk_widget_activate (undo);
   UI_WAIT_UNTIL (f, bs_source_get_unread_count (source) == 4);
   for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-    g_assert_false (bs_entry_get_read (get_entry (f, i)));
+    g_assert_false (bs_entry_get_read (ui_get_entry (f, i)));
 }
 
 static gboolean

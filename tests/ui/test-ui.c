@@ -42,16 +42,6 @@ subscribe_news (UiFixture *f)
   return source;
 }
 
-static BsEntry *
-get_entry (UiFixture *f,
-           guint      position)
-{
-  g_autoptr(BsEntry) entry = g_list_model_get_item (bs_window_get_entries (f->window), position);
-
-  g_assert_nonnull (entry);
-  return entry; /* the library keeps it */
-}
-
 static gboolean
 is_welcome (GtkWidget *widget,
             gpointer   data)
@@ -155,7 +145,7 @@ test_subscribe_and_read (UiFixture     *f,
 
   /* open the third: its page, rendered */
   g_assert_true (bs_window_select_entry (f->window, 2));
-  entry = get_entry (f, 2);
+  entry = ui_get_entry (f, 2);
   g_assert_true (bs_window_get_selected_entry (f->window) == entry);
   ui_wait_article (f, entry);
   text = ui_get_article_text (f);
@@ -189,16 +179,16 @@ test_mark_starred_read (UiFixture     *f,
   ui_refresh (f);
   g_assert_cmpuint (bs_source_get_unread_count (source), ==, N_NEWS);
   library = bs_application_get_library (f->app);
-  bs_library_set_starred (library, get_entry (f, 1), TRUE);
-  bs_library_set_starred (library, get_entry (f, 3), TRUE);
+  bs_library_set_starred (library, ui_get_entry (f, 1), TRUE);
+  bs_library_set_starred (library, ui_get_entry (f, 3), TRUE);
 
   row = ui_sidebar_row (f, "Starred");
   bs_sidebar_menu_popup (row);
   g_assert_true (gtk_widget_activate_action (row, "sidebar.mark-read", NULL));
-  g_assert_true (bs_entry_get_read (get_entry (f, 1)));
-  g_assert_true (bs_entry_get_read (get_entry (f, 3)));
-  g_assert_false (bs_entry_get_read (get_entry (f, 0)));
-  g_assert_false (bs_entry_get_read (get_entry (f, 2)));
+  g_assert_true (bs_entry_get_read (ui_get_entry (f, 1)));
+  g_assert_true (bs_entry_get_read (ui_get_entry (f, 3)));
+  g_assert_false (bs_entry_get_read (ui_get_entry (f, 0)));
+  g_assert_false (bs_entry_get_read (ui_get_entry (f, 2)));
   g_assert_cmpuint (bs_source_get_unread_count (source), ==, N_NEWS - 2);
 }
 

@@ -197,6 +197,17 @@ ui_get_row_titles (UiFixture *f)
   return titles;
 }
 
+/* The article at @position of the window's list; the library keeps it. */
+BsEntry *
+ui_get_entry (UiFixture *f,
+              guint      position)
+{
+  g_autoptr(BsEntry) entry = g_list_model_get_item (bs_window_get_entries (f->window), position);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
 /**
  * ui_entry_titles:
  *

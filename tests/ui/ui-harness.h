@@ -179,6 +179,8 @@ GtkWidget  *ui_sidebar_row       (UiFixture    *f,
                                   const char   *name);
 GPtrArray  *ui_get_row_titles    (UiFixture    *f);
 char       *ui_entry_titles      (UiFixture    *f);
+BsEntry    *ui_get_entry         (UiFixture    *f,
+                                  guint         position);
 guint       ui_find_entry        (UiFixture    *f,
                                   const char   *title);
 guint       ui_get_selected_position (UiFixture *f);
