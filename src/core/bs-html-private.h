@@ -139,6 +139,43 @@ void  bs_html_append_escaped  (GString    *out,
                                size_t      len,
                                gboolean    attr);
 
+/* The sanitiser's SAX handler, as bs_html_fast_read() calls it: @el is
+ * NULL for an element libxml2 makes up, and @atts is name, value (NULL
+ * for a bare attribute), …, NULL. */
+typedef struct
+{
+  void (*start) (gpointer           data,
+                 const ElementInfo *el,
+                 const char       **atts);
+  void (*end)   (gpointer           data);
+  void (*text)  (gpointer           data,
+                 const char        *text,
+                 size_t             len);
+} BsHtmlEvents;
+
+/* TRUE when libxml2's HTML parser ends an open @open at a start tag @el. */
+gboolean  bs_html_closes     (const ElementInfo  *el,
+                              const ElementInfo  *open);
+
+void      bs_html_fast_init  (void);
+gboolean  bs_html_fast_read  (const char         *html,
+                              size_t              len,
+                              const BsHtmlEvents *events,
+                              gpointer            data);
+
+typedef enum
+{
+  BS_HTML_READ_ANY,        /* the fast paths where they apply, else libxml2 */
+  BS_HTML_READ_LIBXML,     /* libxml2 only */
+  BS_HTML_READ_FAST_ONLY,  /* bs_html_fast_read() only: NULL if it refuses */
+} BsHtmlRead;
+
+/* bs_html_sanitize() choosing the reader, for tests. */
+char     *bs_html_sanitize_with (const char *html,
+                                 gssize      length,
+                                 const char *base_uri,
+                                 BsHtmlRead  read);
+
 static inline gboolean
 bs_html_is_space (unsigned char c)
 {

@@ -477,11 +477,11 @@ init_self_closing (void)
   g_string_free (events, TRUE);
 }
 
-/* TRUE when libxml2, reading the output again, would end an open @old
- * element at a <@el> start tag (as <li> ends <li>, <hr> ends <p>). */
-static gboolean
-closes_on_reparse (const ElementInfo *el,
-                   const ElementInfo *old)
+/* TRUE when libxml2 ends an open @old element at a <@el> start tag (as
+ * <li> ends <li>, <hr> ends <p>), reading the input or the output again. */
+gboolean
+bs_html_closes (const ElementInfo *el,
+                const ElementInfo *old)
 {
   /* htmlAutoCloseTag() walks libxml2's table with strcmp; this runs for
    * every kept start tag, so remember its answers: 0 not asked yet,
@@ -520,7 +520,7 @@ close_as_reparse_would (Sanitizer         *s,
 
       if (f->what != FRAME_OPEN)
         continue;
-      if (!closes_on_reparse (el, f->el))
+      if (!bs_html_closes (el, f->el))
         break;
       g_string_append (s->out, "</");
       g_string_append (s->out, f->el->name);
@@ -529,25 +529,14 @@ close_as_reparse_would (Sanitizer         *s,
     }
 }
 
+/* @el is NULL for an element that is not in the policy's table or that
+ * libxml2 made up. */
 static void
-start_element_cb (void           *user_data,
-                  const xmlChar  *name,
-                  const xmlChar **atts)
+start_element (Sanitizer          *s,
+               const ElementInfo  *el,
+               const xmlChar     **atts)
 {
-  Sanitizer *s = user_data;
-  const ElementInfo *el;
-
-  /* Elements libxml2 makes up (the <p> it wraps loose text in, implied
-   * <html>/<body>) are passed as string literals, real tags come from the
-   * parser's dictionary. Fragments get no wrappers. */
-  if (s->dropping > 0 || xmlDictOwns (s->ctxt->dict, name) != 1)
-    {
-      push_frame (s, FRAME_TRANSPARENT, NULL);
-      return;
-    }
-
-  el = bs_html_lookup_element ((const char *) name);
-  if (el == NULL || el->action == EL_UNWRAP)
+  if (s->dropping > 0 || el == NULL || el->action == EL_UNWRAP)
     push_frame (s, FRAME_TRANSPARENT, NULL);
   else if (el->action == EL_DROP)
     {
@@ -569,6 +558,22 @@ start_element_cb (void           *user_data,
       emit_start_tag (s, el, atts);
       push_frame (s, FRAME_OPEN, el);
     }
+}
+
+static void
+start_element_cb (void           *user_data,
+                  const xmlChar  *name,
+                  const xmlChar **atts)
+{
+  Sanitizer *s = user_data;
+
+  /* Elements libxml2 makes up (the <p> it wraps loose text in, implied
+   * <html>/<body>) are passed as string literals, real tags come from the
+   * parser's dictionary. Fragments get no wrappers. */
+  if (s->dropping > 0 || xmlDictOwns (s->ctxt->dict, name) != 1)
+    start_element (s, NULL, atts);
+  else
+    start_element (s, bs_html_lookup_element ((const char *) name), atts);
 }
 
 static void
@@ -606,6 +611,30 @@ characters_cb (void          *user_data,
   if (s->dropping == 0 && len > 0)
     bs_html_append_escaped (s->out, (const char *) text, len, FALSE);
 }
+
+static void
+fast_start (gpointer           data,
+            const ElementInfo *el,
+            const char       **atts)
+{
+  start_element (data, el, (const xmlChar **) atts);
+}
+
+static void
+fast_end (gpointer data)
+{
+  end_element_cb (data, NULL);
+}
+
+static void
+fast_text (gpointer    data,
+           const char *text,
+           size_t      len)
+{
+  characters_cb (data, (const xmlChar *) text, (int) len);
+}
+
+static const BsHtmlEvents fast_events = { fast_start, fast_end, fast_text };
 
 static void
 free_parser (gpointer data)
@@ -651,15 +680,50 @@ acquire_parser (const char *html,
   return ctxt;
 }
 
+/* Runs libxml2's HTML parser over @html with @s as its SAX handler. */
+static void
+read_with_libxml (Sanitizer  *s,
+                  const char *html,
+                  size_t      len)
+{
+  htmlParserCtxtPtr ctxt = acquire_parser (html, len);
+
+  if (ctxt == NULL)
+    return;
+
+  /* The context owns its handler; replace what it holds with ours. */
+  memset (ctxt->sax, 0, sizeof (htmlSAXHandler));
+  ctxt->sax->startElement = start_element_cb;
+  ctxt->sax->endElement = end_element_cb;
+  ctxt->sax->characters = characters_cb;
+  ctxt->sax->ignorableWhitespace = characters_cb;
+  ctxt->sax->cdataBlock = characters_cb;
+  ctxt->sax->initialized = 1;
+  ctxt->userData = s;
+  htmlCtxtUseOptions (ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET
+                            | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+                            | HTML_PARSE_NOIMPLIED | HTML_PARSE_NODEFDTD
+                            | HTML_PARSE_IGNORE_ENC);
+
+  /* The input is UTF-8: no sniffing, no <meta charset>, no BOM. */
+  xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
+  if (ctxt->encoding == NULL)
+    ctxt->encoding = xmlStrdup ((const xmlChar *) "UTF-8");
+
+  s->ctxt = ctxt;
+  htmlParseDocument (ctxt);
+  s->ctxt = NULL;
+}
+
 static char *
 sanitize (const char *html,
           gssize      length,
           const char *base_uri,
-          gboolean    valid_utf8)
+          gboolean    valid_utf8,
+          BsHtmlRead  read)
 {
   static gsize checked = 0;
   g_autofree char *valid = NULL;
-  htmlParserCtxtPtr ctxt;
   Sanitizer s = { 0, };
   size_t len;
 
@@ -673,12 +737,13 @@ sanitize (const char *html,
       if (!bs_html_policy_init ())
         g_error ("The element and attribute tables must be sorted by name");
       init_self_closing ();
+      bs_html_fast_init ();
       g_once_init_leave (&checked, 1);
     }
 
   len = length < 0 ? strlen (html) : (size_t) length;
   if (len == 0 || len > G_MAXINT)
-    return g_strdup ("");
+    return read == BS_HTML_READ_FAST_ONLY ? NULL : g_strdup ("");
 
   /* libxml2 would decode the rest of the input as Latin-1 after the first
    * invalid byte; replace just the bad bytes instead. */
@@ -689,44 +754,6 @@ sanitize (const char *html,
       len = strlen (valid);
     }
 
-  /* Plain text (many feeds' summaries) has nothing to clean: escape it
-   * as the parser's text handler would, without running the parser. */
-  if (memchr (html, '<', len) == NULL && memchr (html, '&', len) == NULL &&
-      memchr (html, '\0', len) == NULL)
-    {
-      GString *out = g_string_sized_new (len + 16);
-      size_t blank = 0;
-
-      while (blank < len && bs_html_is_space (html[blank]))
-        blank++;
-      bs_html_append_escaped (out, html + blank, len - blank, FALSE);
-      return g_string_free (out, FALSE);
-    }
-
-  ctxt = acquire_parser (html, len);
-  if (ctxt == NULL)
-    return g_strdup ("");
-
-  /* The context owns its handler; replace what it holds with ours. */
-  memset (ctxt->sax, 0, sizeof (htmlSAXHandler));
-  ctxt->sax->startElement = start_element_cb;
-  ctxt->sax->endElement = end_element_cb;
-  ctxt->sax->characters = characters_cb;
-  ctxt->sax->ignorableWhitespace = characters_cb;
-  ctxt->sax->cdataBlock = characters_cb;
-  ctxt->sax->initialized = 1;
-  ctxt->userData = &s;
-  htmlCtxtUseOptions (ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET
-                            | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                            | HTML_PARSE_NOIMPLIED | HTML_PARSE_NODEFDTD
-                            | HTML_PARSE_IGNORE_ENC);
-
-  /* The input is UTF-8: no sniffing, no <meta charset>, no BOM. */
-  xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
-  if (ctxt->encoding == NULL)
-    ctxt->encoding = xmlStrdup ((const xmlChar *) "UTF-8");
-
-  s.ctxt = ctxt;
   s.out = g_string_sized_new (len + len / 8 + 16);
   s.base = base_uri != NULL && *base_uri != '\0' ? base_uri : NULL;
   s.value = g_string_sized_new (128);
@@ -734,7 +761,21 @@ sanitize (const char *html,
   s.stack = s.inline_stack;
   s.alloc = G_N_ELEMENTS (s.inline_stack);
 
-  htmlParseDocument (ctxt);
+  if (read == BS_HTML_READ_LIBXML
+      || !bs_html_fast_read (html, len, &fast_events, &s))
+    {
+      if (read == BS_HTML_READ_FAST_ONLY)
+        {
+          g_string_free (s.out, TRUE);
+          s.out = NULL;
+          goto out;
+        }
+      /* start again from nothing, with libxml2 */
+      g_string_truncate (s.out, 0);
+      s.depth = 0;
+      s.dropping = 0;
+      read_with_libxml (&s, html, len);
+    }
 
   while (s.depth > 0)
     close_frame (&s);
@@ -749,12 +790,13 @@ sanitize (const char *html,
     g_string_erase (s.out, 0, blank);
   }
 
+out:
   if (s.stack != s.inline_stack)
     g_free (s.stack);
   g_string_free (s.value, TRUE);
   g_string_free (s.scratch, TRUE);
 
-  return g_string_free (s.out, FALSE);
+  return s.out != NULL ? g_string_free (s.out, FALSE) : NULL;
 }
 
 char *
@@ -762,7 +804,7 @@ bs_html_sanitize (const char *html,
                   gssize      length,
                   const char *base_uri)
 {
-  return sanitize (html, length, base_uri, FALSE);
+  return sanitize (html, length, base_uri, FALSE, BS_HTML_READ_ANY);
 }
 
 char *
@@ -772,5 +814,14 @@ bs_html_sanitize_utf8 (const char *html,
 {
   g_return_val_if_fail (html != NULL || length == 0, g_strdup (""));
 
-  return sanitize (html, (gssize) length, base_uri, TRUE);
+  return sanitize (html, (gssize) length, base_uri, TRUE, BS_HTML_READ_ANY);
+}
+
+char *
+bs_html_sanitize_with (const char *html,
+                       gssize      length,
+                       const char *base_uri,
+                       BsHtmlRead  read)
+{
+  return sanitize (html, length, base_uri, FALSE, read);
 }
