@@ -23,7 +23,9 @@
 
 /* The sanitiser is an allow-list filter driven by libxml2's HTML SAX parser:
  * the callbacks write the cleaned markup straight into one GString, so no
- * tree is built. Policy, in short:
+ * tree is built. Plain, well-formed fragments are read by bs-html-fast.c
+ * instead, which calls the same callbacks with the same events, faster;
+ * whatever it does not take goes to libxml2. Policy, in short:
  *
  * - Elements in the table in bs-html-policy.c are kept with the attributes
  *   their entry allows (plus title, lang and dir everywhere). Void elements
@@ -49,6 +51,13 @@
  *
  * The text helpers (strip_tags, to_text, resolve_urls) do not use libxml2:
  * they run a small HTML5-style tokeniser over the bytes. */
+
+/* How libxml2 reads fragments (bs-html-fast.c reads them the same way):
+ * no implied <html>/<body>, no DTD, no network, UTF-8 whatever a <meta>
+ * says, and no error output. */
+#define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR \
+                       | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED          \
+                       | HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC)
 
 /* 1 for the bytes escaped in text, 2 for '"' (escaped in attributes). */
 static const guint8 escape_class[256] = {
@@ -466,9 +475,7 @@ init_self_closing (void)
       ctxt->sax->endElement = probe_end_cb;
       ctxt->sax->initialized = 1;
       ctxt->userData = events;
-      htmlCtxtUseOptions (ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET
-                                | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                                | HTML_PARSE_NOIMPLIED);
+      htmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
       g_string_truncate (events, 0);
       htmlParseDocument (ctxt);
       self_closing[i] = g_str_has_prefix (events->str, "se");
@@ -700,10 +707,7 @@ read_with_libxml (Sanitizer  *s,
   ctxt->sax->cdataBlock = characters_cb;
   ctxt->sax->initialized = 1;
   ctxt->userData = s;
-  htmlCtxtUseOptions (ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET
-                            | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                            | HTML_PARSE_NOIMPLIED | HTML_PARSE_NODEFDTD
-                            | HTML_PARSE_IGNORE_ENC);
+  htmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
 
   /* The input is UTF-8: no sniffing, no <meta charset>, no BOM. */
   xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
