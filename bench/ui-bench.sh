@@ -81,27 +81,7 @@ bs_ensure_packages nginx python3 xvfb dbus imagemagick libgl1-mesa-dri \
 bs_ensure_packages python3-gi
 
 # --- build (waiting for anyone else's build in the same directory) ---------
-other_build_running ()
-{
-    local pid cmd cwd
-    for pid in $(pgrep -x ninja || true) $(pgrep -x samu || true) $(pgrep -f 'meson' || true); do
-        [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
-        cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || continue
-        cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null) || cwd=
-        if [[ $cmd == *"$builddir"* || $cwd == "$builddir"* ||
-              ( $cwd == "$srcdir" && $cmd == *" $(basename "$builddir")"* ) ]]; then
-            return 0
-        fi
-    done
-    return 1
-}
-waited=0
-while other_build_running; do
-    (( waited == 0 )) && echo "another build is running in $builddir; waiting for it" >&2
-    (( waited >= 900 )) && { echo "gave up waiting for the other build after ${waited}s" >&2; exit 1; }
-    sleep 2
-    waited=$((waited + 2))
-done
+bs_wait_for_other_build "$srcdir" "$builddir" || exit 1
 bs_setup_builddir "$srcdir" "$builddir"
 ninja -C "$builddir" src/app/broadsheet src/cli/broadsheet-cli data/gschemas.compiled >&2
 

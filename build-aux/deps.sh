@@ -123,6 +123,36 @@ bs_ensure_readability ()
     (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund) >&2
 }
 
+# Waits (up to 15 minutes) while another ninja or meson works in BUILDDIR,
+# so that a benchmark does not build, or measure, a tree half-way through
+# someone else's build. Returns 1 if it gave up.
+bs_wait_for_other_build ()
+{
+    local srcdir=$1 builddir=$2 waited=0 busy pid cmd cwd
+
+    while :; do
+        busy=0
+        for pid in $(pgrep -x ninja || true) $(pgrep -x samu || true) $(pgrep -f 'meson' || true); do
+            [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
+            cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || continue
+            cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null) || cwd=
+            if [[ $cmd == *"$builddir"* || $cwd == "$builddir"* ||
+                  ( $cwd == "$srcdir" && $cmd == *" $(basename "$builddir")"* ) ]]; then
+                busy=1
+                break
+            fi
+        done
+        (( busy )) || return 0
+        (( waited == 0 )) && echo "another build is running in $builddir; waiting for it" >&2
+        if (( waited >= 900 )); then
+            echo "gave up waiting for the other build after ${waited}s" >&2
+            return 1
+        fi
+        sleep 2
+        waited=$((waited + 2))
+    done
+}
+
 # Configures BUILDDIR (relative to the source root SRCDIR) unless it already
 # is; extra arguments go to `meson setup`. Output goes to stderr.
 bs_setup_builddir ()
