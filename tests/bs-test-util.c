@@ -86,3 +86,25 @@ bs_test_close_library (BsStore   **store,
   g_assert_no_error (error);
   g_clear_object (store);
 }
+
+SoupServer *
+bs_test_server_new (SoupServerCallback   callback,
+                    gpointer             user_data,
+                    char               **base,
+                    guint               *port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+
+  soup_server_add_handler (server, NULL, callback, user_data, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_assert_nonnull (uris);
+  *base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  if (port != NULL)
+    *port = (guint) g_uri_get_port (uris->data);
+
+  return server;
+}

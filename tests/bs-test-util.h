@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "bs-library.h"
 #include "bs-store.h"
 
@@ -30,5 +32,14 @@ void     bs_test_open_library  (const char  *dir,
                                 BsLibrary  **library);
 void     bs_test_close_library (BsStore    **store,
                                 BsLibrary  **library);
+
+/* A server on 127.0.0.1 (a free port) that sends every request to
+ * @callback; its base URI ("http://127.0.0.1:PORT", no slash) goes in
+ * @base, and the port in @port if not NULL. Stop it with
+ * soup_server_disconnect() and g_object_unref(). */
+SoupServer *bs_test_server_new (SoupServerCallback   callback,
+                                gpointer             user_data,
+                                char               **base,
+                                guint               *port);
 
 G_END_DECLS

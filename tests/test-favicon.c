@@ -13,6 +13,7 @@
 
 #include "bs-favicon.h"
 #include "bs-fetcher.h"
+#include "bs-test-util.h"
 
 /* Every wait is for an event; this only stops a test that would hang. */
 #define SAFETY_SECONDS 60
@@ -423,18 +424,10 @@ server_cb (SoupServer        *server,
 static void
 site_start (Site *site)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-
   site->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) route_free);
   site->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  site->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (site->server, NULL, server_cb, site, NULL);
-  soup_server_listen_local (site->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (site->server);
-  site->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  site->server = bs_test_server_new (server_cb, site, &site->base, NULL);
 }
 
 static void

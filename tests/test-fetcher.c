@@ -13,6 +13,7 @@
 
 #include "bs-fetcher.h"
 #include "bs-parser.h"
+#include "bs-test-util.h"
 
 /* Every wait is for an event; this only stops a test that would hang. */
 #define SAFETY_SECONDS 60
@@ -450,19 +451,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
-
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  g_assert_nonnull (uris);
-  f->port = (guint) g_uri_get_port (uris->data);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  f->base = g_strdup_printf ("http://127.0.0.1:%u", f->port);
-
+  f->server = bs_test_server_new (server_cb, f, &f->base, &f->port);
   f->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   f->held_per_host = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&f->held);

@@ -15,6 +15,7 @@
 
 #include "bs-fetcher.h"
 #include "bs-opml.h"
+#include "bs-test-util.h"
 
 /* Every wait is for an event; this only stops a test that would hang. */
 #define SAFETY_SECONDS 60
@@ -540,15 +541,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  f->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  f->server = bs_test_server_new (server_cb, f, &f->base, NULL);
   f->fetcher = bs_fetcher_new ();
 }
 
