@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "bs-entry.h"
+#include "bs-full-article.h"
 #include "bs-source.h"
 #include "bs-store.h"
 #include "bs-store-private.h"
@@ -39,13 +40,14 @@ fail (const char *format,
 
 /* The kinds of store file, in the order of the selector byte, and the
  * types of their payloads in format versions 1, 2 and 3 (there were no
- * icon files in version 1: the store rejects one). */
+ * icon files in version 1, and articles files came in version 3: the
+ * store rejects older ones). */
 typedef struct {
   const char *magic;
   const char *payload[3];
 } Kind;
 
-enum { KIND_ENTRIES, KIND_SOURCES, KIND_FLAGS, KIND_ICON, N_KINDS };
+enum { KIND_ENTRIES, KIND_SOURCES, KIND_FLAGS, KIND_ICON, KIND_ARTICLES, N_KINDS };
 
 static const Kind kinds[N_KINDS] = {
   [KIND_ENTRIES] = { BS_STORE_MAGIC_ENTRIES,
@@ -56,7 +58,13 @@ static const Kind kinds[N_KINDS] = {
                    { BS_FLAGS_PAYLOAD_V1, BS_FLAGS_PAYLOAD_V2, BS_FLAGS_PAYLOAD_V3 } },
   [KIND_ICON] = { BS_STORE_MAGIC_ICON,
                   { BS_ICON_PAYLOAD_V2, BS_ICON_PAYLOAD_V2, BS_ICON_PAYLOAD_V3 } },
+  [KIND_ARTICLES] = { BS_STORE_MAGIC_ARTICLES,
+                      { BS_ARTICLES_PAYLOAD_V3, BS_ARTICLES_PAYLOAD_V3, BS_ARTICLES_PAYLOAD_V3 } },
 };
+
+/* The selector's bit 4 picks an articles file (its low two bits are then
+ * unused); seeds made before articles files existed keep their meaning. */
+#define SELECT_ARTICLES 0x10
 
 /* The store directory, made once and emptied after each input. */
 static char *store_dir;
@@ -64,7 +72,7 @@ static char *store_dir;
 static void
 remove_store_dir (void)
 {
-  const char *subdirs[] = { BS_STORE_ENTRIES_DIR, BS_STORE_ICONS_DIR };
+  const char *subdirs[] = { BS_STORE_ENTRIES_DIR, BS_STORE_ICONS_DIR, BS_STORE_ARTICLES_DIR };
 
   for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
     {
@@ -80,7 +88,7 @@ LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   g_autoptr(GError) error = NULL;
-  const char *subdirs[] = { BS_STORE_ENTRIES_DIR, BS_STORE_ICONS_DIR };
+  const char *subdirs[] = { BS_STORE_ENTRIES_DIR, BS_STORE_ICONS_DIR, BS_STORE_ARTICLES_DIR };
 
   /* a critical or a warning is a bug, and must stop the run */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
@@ -210,6 +218,58 @@ check_entry (BsStore *store,
   check_properties (G_OBJECT (entry));
 }
 
+/* Loads every whole article @payload (an articles payload, or NULL)
+ * names for @source_id, one that it does not, and all of them at once. */
+static void
+load_articles (BsStore    *store,
+               const char *source_id,
+               GVariant   *payload)
+{
+  g_autoptr(GVariant) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsFullArticle) none = NULL;
+
+  if (payload != NULL && g_variant_is_of_type (payload, G_VARIANT_TYPE (BS_ARTICLES_PAYLOAD_V3)))
+    {
+      g_autoptr(GVariant) records = g_variant_get_child_value (payload, 1);
+      gsize n = g_variant_n_children (records);
+
+      for (gsize i = 0; i < MIN (n, 64); i++)
+        {
+          g_autoptr(GVariant) pair = g_variant_get_child_value (records, i);
+          g_autoptr(GVariant) key = g_variant_get_child_value (pair, 0);
+          g_autoptr(BsFullArticle) article = NULL;
+          const char *k = g_variant_get_string (key, NULL);
+
+          if (k[0] == '\0')
+            continue;
+          article = bs_store_load_full_article (store, source_id, k, &error);
+          if (article == NULL && error != NULL)
+            fail ("loading the article %s of %s: %s", k, source_id, error->message);
+          if (article != NULL)
+            {
+              if (article->url == NULL || article->content == NULL)
+                fail ("an article was loaded without its URL or content");
+              check_string ("article URL", article->url);
+              check_string ("article title", article->title);
+              check_string ("article byline", article->byline);
+              check_string ("article site", article->site_name);
+              check_string ("article content", article->content);
+            }
+        }
+    }
+
+  none = bs_store_load_full_article (store, source_id, "no such key", &error);
+  if (none == NULL && error != NULL)
+    fail ("looking for a missing article of %s: %s", source_id, error->message);
+
+  all = bs_store_dup_full_articles (store, source_id, &error);
+  if (all == NULL && error != NULL)
+    fail ("loading the articles of %s: %s", source_id, error->message);
+  if (all != NULL && !g_variant_is_normal_form (all))
+    fail ("the articles of %s are not in normal form", source_id);
+}
+
 static void
 load_source (BsStore    *store,
              const char *source_id)
@@ -238,12 +298,14 @@ load_source (BsStore    *store,
  * ("broadsheet-…"), else a selector byte and the serialised payload of a
  * file, which gets a valid header around it, so that what reads the
  * payload is fuzzed rather than the header (random bytes rarely make a
- * valid "(suv)"). The selector picks the kind of file (the low two bits)
- * and the format version (bits 2–3: 0 version 2, 1 version 1, else
- * version 3; the older ones go through the migrations).
+ * valid "(suv)"). The selector picks the kind of file (the low two bits,
+ * or an articles file when bit 4 is set) and the format version (bits
+ * 2–3: 0 version 2, 1 version 1, else version 3; the older ones go
+ * through the migrations).
  *
  * Whatever the file, the store opened read-only loads everything through
- * the public API and every field of every entry is read, bodies included:
+ * the public API and every field of every entry and whole article is
+ * read, bodies included:
  * nothing crashes, leaks or warns, damage is reported as a load problem,
  * and every string is valid UTF-8. */
 int
@@ -284,10 +346,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       static const guint32 versions[4] = { 2, 1, 3, 3 };
       guint32 version = versions[(data[0] >> 2) & 3];
-      const Kind *k = &kinds[data[0] & 3];
-      const char *type = k->payload[version - 1];
+      const char *type;
+      const Kind *k;
 
-      kind = data[0] & 3;
+      kind = (data[0] & SELECT_ARTICLES) ? KIND_ARTICLES : (data[0] & 3);
+      k = &kinds[kind];
+      type = k->payload[version - 1];
       payload = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (type),
                                                              data + 1, size - 1, FALSE,
                                                              NULL, NULL));
@@ -313,6 +377,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     case KIND_ICON:
       name = _bs_store_icon_name (source_id);
       break;
+    case KIND_ARTICLES:
+      name = _bs_store_articles_name (source_id);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -333,6 +400,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       load_source (store, bs_source_get_id (source));
     }
   load_source (store, source_id);
+  load_articles (store, source_id, kind == KIND_ARTICLES ? payload : NULL);
 
   problems = bs_store_get_load_problems (store);
   for (guint i = 0; i < problems->len; i++)

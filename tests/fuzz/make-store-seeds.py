@@ -20,20 +20,25 @@
 # files of a 500-feed store made from the benchmark corpus, and
 # varied.gvariant, three entries saved through bs_store_save_entries() to
 # have what those lack: entries with several enclosures (one with no type),
-# absent and empty fields, non-ASCII text.
+# absent and empty fields, non-ASCII text; and articles-*.gvariant, an
+# articles file of two whole articles (one without title, byline or site)
+# made with GLib.Variant("(suv)", ("broadsheet-articles", 3, ...)).
 
 import os
 import struct
 import sys
 
-# The selector's low two bits: the kind, as fuzz-store.c numbers them.
+# The selector's low two bits: the kind, as fuzz-store.c numbers them;
+# bit 4 for an articles file.
 KINDS = {
     b"broadsheet-entries": 0,
     b"broadsheet-sources": 1,
     b"broadsheet-flags": 2,
     b"broadsheet-icon": 3,
+    b"broadsheet-articles": 0x10,
 }
-VERSION_1 = 4  # the selector's bit 2: format version 1
+VERSION_1 = 4  # the selector's bits 2-3 = 1: format version 1
+VERSION_3 = 8  # the selector's bits 2-3 = 2: format version 3 (0 is 2)
 
 
 def offset_width(size):
@@ -65,6 +70,8 @@ def main():
         selector = KINDS[magic]
         if version == 1:
             selector |= VERSION_1
+        elif version == 3:
+            selector |= VERSION_3
         name = os.path.normpath(path).replace(os.sep, "-") + ".payload"
         with open(os.path.join(out, name), "wb") as f:
             f.write(bytes([selector]) + payload)
