@@ -885,16 +885,25 @@ bs_entry_get_enclosures (BsEntry *self)
   return self->enclosures;
 }
 
-static gboolean
-enclosures_equal (GPtrArray *a,
-                  GPtrArray *b)
+/**
+ * bs_entry_enclosures_equal:
+ * @a: (nullable) (element-type BsEntryEnclosure): enclosures
+ * @b: (nullable) (element-type BsEntryEnclosure): enclosures
+ *
+ * Returns: whether @a and @b list the same enclosures in the same order
+ *   (NULL is the same as empty)
+ */
+gboolean
+bs_entry_enclosures_equal (GPtrArray *a,
+                           GPtrArray *b)
 {
+  guint alen = a != NULL ? a->len : 0;
   guint blen = b != NULL ? b->len : 0;
 
-  if (a->len != blen)
+  if (alen != blen)
     return FALSE;
 
-  for (guint i = 0; i < a->len; i++)
+  for (guint i = 0; i < alen; i++)
     {
       const BsEntryEnclosure *x = g_ptr_array_index (a, i);
       const BsEntryEnclosure *y = g_ptr_array_index (b, i);
@@ -919,7 +928,7 @@ bs_entry_set_enclosures (BsEntry   *self,
 {
   g_return_if_fail (BS_IS_ENTRY (self));
 
-  if (enclosures_equal (self->enclosures, enclosures))
+  if (bs_entry_enclosures_equal (self->enclosures, enclosures))
     return;
 
   g_ptr_array_set_size (self->enclosures, 0);

@@ -84,6 +84,8 @@ const char         *bs_entry_get_content    (BsEntry            *self);
 void                bs_entry_set_content    (BsEntry            *self,
                                              const char         *content);
 GPtrArray          *bs_entry_get_enclosures (BsEntry            *self);
+gboolean            bs_entry_enclosures_equal (GPtrArray        *a,
+                                               GPtrArray        *b);
 void                bs_entry_set_enclosures (BsEntry            *self,
                                              GPtrArray          *enclosures);
 const char * const *bs_entry_get_categories (BsEntry            *self);

@@ -22,25 +22,6 @@
 #define DAY (24 * 60 * 60)
 
 static gboolean
-enclosures_equal (GPtrArray *a,
-                  GPtrArray *b)
-{
-  if (a->len != b->len)
-    return FALSE;
-
-  for (guint i = 0; i < a->len; i++)
-    {
-      const BsEntryEnclosure *x = g_ptr_array_index (a, i);
-      const BsEntryEnclosure *y = g_ptr_array_index (b, i);
-
-      if (g_strcmp0 (x->url, y->url) != 0 || g_strcmp0 (x->type, y->type) != 0
-          || x->length != y->length)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 strv_equal0 (const char * const *a,
              const char * const *b)
 {
@@ -83,7 +64,7 @@ update_entry (BsEntry *entry,
       bs_entry_set_updated (entry, bs_entry_get_updated (fresh));
       changed = TRUE;
     }
-  if (!enclosures_equal (bs_entry_get_enclosures (entry), bs_entry_get_enclosures (fresh)))
+  if (!bs_entry_enclosures_equal (bs_entry_get_enclosures (entry), bs_entry_get_enclosures (fresh)))
     {
       bs_entry_set_enclosures (entry, bs_entry_get_enclosures (fresh));
       changed = TRUE;
