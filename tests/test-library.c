@@ -403,6 +403,35 @@ test_merge_keeps_flags (Fixture       *fixture,
   result = merge (fixture, source, changed, T0 + 5 * DAY);
   g_assert_cmpuint (result.n_unchanged, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (bs_library_get_all_entries (lib)), ==, 2);
+
+  /* A podcast episode whose file moved is updated too, flags kept. */
+  {
+    g_autoptr(BsFeed) moved = feed_new ("Blog B, renamed", "https://b.example/home");
+    BsFeedEntry *fe;
+    BsEnclosure *enc = g_new0 (BsEnclosure, 1);
+
+    feed_add (moved, "tag:b,1", "First (edited)", "https://b.example/1", T0, "<p>new</p>");
+    fe = feed_add (moved, "tag:b,2", "Second", "https://b.example/2", T0 + DAY, NULL);
+    enc->url = g_strdup ("https://b.example/2.mp3");
+    enc->type = g_strdup ("audio/mpeg");
+    enc->length = 1000;
+    g_ptr_array_add (fe->enclosures, enc);
+    result = merge (fixture, source, moved, T0 + 8 * DAY);
+    g_assert_cmpuint (result.n_updated, ==, 1);
+    g_assert_cmpuint (result.n_unchanged, ==, 1);
+    g_assert_true (bs_entry_get_read (entry));
+    g_assert_true (bs_entry_get_starred (entry));
+
+    /* the same file at another length is a change; the same again is not */
+    enc->length = 2000;
+    result = merge (fixture, source, moved, T0 + 9 * DAY);
+    g_assert_cmpuint (result.n_updated, ==, 1);
+    result = merge (fixture, source, moved, T0 + 10 * DAY);
+    g_assert_cmpuint (result.n_updated, ==, 0);
+    g_assert_cmpuint (result.n_unchanged, ==, 2);
+    g_assert_cmpuint (bs_entry_get_enclosures (bs_library_lookup_entry (lib, bs_source_get_id (source),
+                                                                       "tag:b,2"))->len, ==, 1);
+  }
 }
 
 static void
