@@ -49,6 +49,7 @@ check_same (const char *html,
 
 static const char * const texts[] = {
   "a", "word ", "Two words. ", " ", "  ", "\n", "\t", ">", "\"", "'", "=",
+  "\xef\xbb\xbf",
   "/", "é", "€", "x\xc2\xa0y", "\xf0\x9f\x93\xb0", "\r", "\r\n", "\x01", "\x7f",
   "\xef\xbf\xbe", "\xef\xbf\xbd", "]]>", "-->", "a < b", "<3", "< b>",
 };
@@ -240,6 +241,11 @@ test_edges (void)
     { "<p>&bogus; &amp</p>", FALSE },
     { "<P>upper</P>", TRUE },
     { "<p>cr\r\nlf</p>", FALSE },
+    /* a byte order mark at the start is skipped, as libxml2 does */
+    { "\xef\xbb\xbfhello", TRUE },
+    { "\xef\xbb\xbf  <b>x</b>", TRUE },
+    { "\xef\xbb\xbf<b>x</p>y</b>", TRUE },
+    { "<b>x</b>\xef\xbb\xbf<b>y</b>", TRUE },
   };
   Counts counts = { 0, };
   g_autoptr(GString) blanks = g_string_new (NULL);

@@ -342,19 +342,17 @@ read_end_tag (Reader *r)
 
   /* libxml2 ignores an end tag for no open element, or one that would
    * end an element that ranks above it; else it ends every element
-   * inside the one it names, then that one */
-  priority = end_priority (name);
+   * inside the one it names, then that one. Looking for the element
+   * first keeps a run of stray end tags cheap. */
   for (i = r->depth; i > 0; i--)
-    {
-      const char *open = open_name (r->stack[i - 1]);
-
-      if (strcmp (open, name) == 0)
-        break;
-      if (end_priority (open) > priority)
-        return TRUE;
-    }
+    if ((r->stack[i - 1] != NULL ? r->stack[i - 1] : p_element) == el)
+      break;
   if (i == 0)
     return TRUE;
+  priority = end_priority (name);
+  for (size_t j = r->depth; j > i; j--)
+    if (end_priority (open_name (r->stack[j - 1])) > priority)
+      return TRUE;
   while (r->depth >= i)
     {
       r->events->end (r->data);
@@ -519,7 +517,10 @@ bs_html_fast_read (const char         *html,
   Reader r = { html, html + len, events, data, };
   gboolean ok = TRUE;
 
-  /* libxml2 skips blanks at the start of a document */
+  /* libxml2 skips one byte order mark at the very start (reading UTF-8,
+   * xmlSwitchEncoding() does), then the blanks a document starts with */
+  if (len >= 3 && memcmp (html, "\xef\xbb\xbf", 3) == 0)
+    r.p += 3;
   while (r.p < r.end && is_blank (*r.p))
     r.p++;
 

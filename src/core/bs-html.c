@@ -709,7 +709,8 @@ read_with_libxml (Sanitizer  *s,
   ctxt->userData = s;
   htmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
 
-  /* The input is UTF-8: no sniffing, no <meta charset>, no BOM. */
+  /* The input is UTF-8: no sniffing, no <meta charset>; one byte order
+   * mark at the very start is skipped. */
   xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
   if (ctxt->encoding == NULL)
     ctxt->encoding = xmlStrdup ((const xmlChar *) "UTF-8");
