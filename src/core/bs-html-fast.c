@@ -332,9 +332,9 @@ read_end_tag (Reader *r)
   int priority;
   size_t i;
 
-  /* html, head and body have rules of their own */
   if (n == 0 || p >= r->end || *p != '>')
     return FALSE;
+  /* kept elements only: html, head and body have rules of their own */
   el = bs_html_lookup_element (name);
   if (el == NULL || el->action != EL_KEEP)
     return FALSE;
