@@ -12,7 +12,8 @@
 G_BEGIN_DECLS
 
 /* Shared by bs-library.c (the object, loading, items and counts),
- * bs-library-sources.c (sources, folders, flags), bs-library-models.c
+ * bs-library-sources.c (sources, folders), bs-library-flags.c (read and
+ * starred), bs-library-models.c
  * (the entry models), bs-library-search.c (search),
  * bs-library-merge.c (merging and retention), bs-library-dups.c
  * (duplicates across sources) and bs-entry-list.c (the models). */
@@ -124,9 +125,6 @@ void      _bs_library_item_changed    (BsLibrary        *self,
                                        gint64            old_time);
 void      _bs_library_item_removed    (BsLibrary        *self,
                                        BsLibraryItem    *item);
-gboolean  _bs_library_set_item_read   (BsLibrary        *self,
-                                       BsLibraryItem    *item,
-                                       gboolean          read);
 void      _bs_library_sync_counts     (BsLibrary        *self);
 BsEntryList *_bs_library_track_list   (BsLibrary        *self,
                                        BsEntryList      *list,
@@ -146,6 +144,11 @@ void      _bs_library_source_free     (BsLibrary        *self,
 void      _bs_library_refresh_folders (BsLibrary        *self);
 void      _bs_library_save_entries    (BsLibrary        *self,
                                        BsLibrarySource  *src);
+
+/* bs-library-flags.c */
+gboolean  _bs_library_set_item_read   (BsLibrary        *self,
+                                       BsLibraryItem    *item,
+                                       gboolean          read);
 
 /* bs-library-search.c */
 void      _bs_library_forget_search   (BsLibrary        *self);

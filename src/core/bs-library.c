@@ -15,7 +15,8 @@
 #include <string.h>
 
 /* The object, loading, the models, counting and the bookkeeping of items.
- * Operations on sources and flags are in bs-library-sources.c, merging
+ * Operations on sources are in bs-library-sources.c, on flags in
+ * bs-library-flags.c, merging
  * and retention in bs-library-merge.c, duplicates in bs-library-dups.c,
  * search in bs-library-search.c, the entry models in bs-library-models.c.
  *
