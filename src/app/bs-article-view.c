@@ -127,44 +127,8 @@ bs_article_full_html (BsEntry       *entry,
     link = article->url;
 
   bs_web_html_begin (out, &style, bs_entry_get_title (entry), "article full-article");
-  g_string_append (out, "<article><header>");
-  if (source != NULL)
-    {
-      g_string_append (out, "<p class=\"source\">");
-      bs_web_html_append_escaped (out, bs_source_get_display_title (source));
-      g_string_append (out, "</p>");
-    }
-  g_string_append (out, "<h1 class=\"title\">");
-  if (bs_web_html_is_web_url (link))
-    {
-      g_string_append (out, "<a href=\"");
-      bs_web_html_append_escaped (out, link);
-      g_string_append (out, "\">");
-    }
-  bs_web_html_append_escaped (out, title != NULL && title[0] != '\0' ? title : _("Untitled"));
-  if (bs_web_html_is_web_url (link))
-    g_string_append (out, "</a>");
-  g_string_append (out, "</h1>");
-  if (author != NULL || date != NULL)
-    {
-      g_string_append (out, "<p class=\"byline\">");
-      if (author != NULL)
-        {
-          g_string_append (out, "<span class=\"author\">");
-          bs_web_html_append_escaped (out, author);
-          g_string_append (out, "</span>");
-        }
-      if (author != NULL && date != NULL)
-        g_string_append (out, " · ");
-      if (date != NULL)
-        {
-          g_string_append (out, "<time>");
-          bs_web_html_append_escaped (out, date);
-          g_string_append (out, "</time>");
-        }
-      g_string_append (out, "</p>");
-    }
-  g_string_append (out, "</header>");
+  g_string_append (out, "<article>");
+  bs_web_html_append_header_with (out, source, title, link, author, 1, date);
   bs_web_html_append_enclosures (out, entry);
   g_string_append (out, "<div class=\"content\">");
   g_string_append (out, article->content);

@@ -151,27 +151,27 @@ bs_web_html_entry_body (BsEntry *entry)
 }
 
 /**
- * bs_web_html_append_header:
+ * bs_web_html_append_header_with:
  * @out: where to write
- * @entry: an article
- * @source: (nullable): its source
+ * @source: (nullable): the article's source
+ * @title: (nullable): its title
+ * @link: (nullable): its link
+ * @author: (nullable): its author
  * @level: 1 or 2, the heading level of the title
  * @date: (nullable): the date to show
  *
- * Writes the article's <header>: source, title (a link to the article
- * when it has a web link) and byline.
+ * Writes an article's <header>: source, title (a link to the article
+ * when @link is a web link) and byline.
  */
 void
-bs_web_html_append_header (GString    *out,
-                           BsEntry    *entry,
-                           BsSource   *source,
-                           guint       level,
-                           const char *date)
+bs_web_html_append_header_with (GString    *out,
+                                BsSource   *source,
+                                const char *title,
+                                const char *link,
+                                const char *author,
+                                guint       level,
+                                const char *date)
 {
-  const char *title = bs_entry_get_title (entry);
-  const char *link = bs_entry_get_link (entry);
-  const char *author = bs_entry_get_author (entry);
-
   level = CLAMP (level, 1, 2);
   g_string_append (out, "<header>");
   if (source != NULL)
@@ -213,6 +213,29 @@ bs_web_html_append_header (GString    *out,
       g_string_append (out, "</p>");
     }
   g_string_append (out, "</header>");
+}
+
+/**
+ * bs_web_html_append_header:
+ * @out: where to write
+ * @entry: an article
+ * @source: (nullable): its source
+ * @level: 1 or 2, the heading level of the title
+ * @date: (nullable): the date to show
+ *
+ * Writes the entry's <header> (bs_web_html_append_header_with() with its
+ * title, link and author).
+ */
+void
+bs_web_html_append_header (GString    *out,
+                           BsEntry    *entry,
+                           BsSource   *source,
+                           guint       level,
+                           const char *date)
+{
+  bs_web_html_append_header_with (out, source, bs_entry_get_title (entry),
+                                  bs_entry_get_link (entry), bs_entry_get_author (entry),
+                                  level, date);
 }
 
 /**

@@ -36,6 +36,13 @@ void      bs_web_html_end              (GString          *out);
 gint64    bs_web_html_entry_date       (BsEntry          *entry);
 char     *bs_web_html_format_date      (gint64            when);
 char     *bs_web_html_format_time      (gint64            when);
+void      bs_web_html_append_header_with (GString        *out,
+                                          BsSource       *source,
+                                          const char     *title,
+                                          const char     *link,
+                                          const char     *author,
+                                          guint           level,
+                                          const char     *date);
 void      bs_web_html_append_header    (GString          *out,
                                         BsEntry          *entry,
                                         BsSource         *source,
